@@ -1,0 +1,348 @@
+"""Find annotation cards in Markdown source and read their parts (no Markdown rendering).
+
+The card convention needs no new syntax: a heading at the card level (``###`` by default)
+whose section has a ``Link:`` and/or ``Date commented:`` line. The section runs to the next
+heading of the same or a higher level, or a thematic break (``---``). Fenced code is skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from typing import Optional
+
+from .dates import DateError, parse_date
+from .links import is_allowed, url_scheme
+from .model import Card, Problem
+from .slugs import slugify, unique_in_page
+from .text import markdown_to_text, strip_control
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_ATTR_LIST = re.compile(r"[ \t]*\{:?([^{}]*)\}[ \t]*$")
+_ATTR_ID = re.compile(r"(?:^|\s)#([\w\-:.]+)")
+_TOPIC_SEP = re.compile(r"\s+(?:—|–|--)\s+|(?<=\S)—(?=\S)")
+_SOURCE = re.compile(r"^(.*\S)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)$")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
+_ANGLE = re.compile(r"<([^<>\s]+)>")
+_BARE = re.compile(r"(?<![\w(<\[])([A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\[\]]+|www\.[^\s<>\[\]]+)")
+
+
+@dataclasses.dataclass(frozen=True)
+class Labels:
+    """The label words that mark card lines (matched case-insensitively)."""
+
+    link: tuple[str, ...] = ("Link",)
+    date: tuple[str, ...] = ("Date commented",)
+    future: tuple[str, ...] = ("Possible links I may attach in the future",)
+
+
+@dataclasses.dataclass(frozen=True)
+class CardOptions:
+    """How cards are found and read."""
+
+    level: int = 3
+    labels: Labels = Labels()
+    schemes: tuple[str, ...] = ("http", "https")
+    locale: str = "en"
+
+
+def _label_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    # **Label:** value · **Label**: value · Label: value · _Label:_ value
+    return re.compile(
+        rf"^\s{{0,3}}(?P<open>\*\*|__|\*|_)?\s*(?P<label>{alternatives})\s*"
+        rf"(?:(?P=open)\s*:|:\s*(?P=open)|:)(?(open)|)\s*(?P<value>.*?)\s*$",
+        re.I,
+    )
+
+
+class LabelMatcher:
+    """Recognizes label lines; shared by the source parser and the Markdown extension."""
+
+    def __init__(self, labels: Labels) -> None:
+        self.link = _label_pattern(labels.link)
+        self.date = _label_pattern(labels.date)
+        self.future = _label_pattern(labels.future)
+
+    def kind(self, line: str) -> Optional[str]:
+        """``'link'``, ``'date'`` or ``None`` for one source line."""
+        if self.link.match(line):
+            return "link"
+        if self.date.match(line):
+            return "date"
+        return None
+
+    def is_future(self, line: str) -> bool:
+        """Whether ``line`` opens the future-links paragraph."""
+        return bool(self.future.match(line))
+
+
+def heading_of(line: str) -> Optional[tuple[int, str]]:
+    """``(level, text)`` of an ATX heading line, else ``None``."""
+    match = _ATX.match(line)
+    if not match:
+        return None
+    return len(match.group(1)), (match.group(2) or "").strip()
+
+
+def split_heading(text: str) -> tuple[str, Optional[str], Optional[str], Optional[str]]:
+    """``Title (Source) — topic`` → ``(title, source, topic, explicit_id)``; parts optional."""
+    explicit_id = None
+    if attr := _ATTR_LIST.search(text):
+        if id_match := _ATTR_ID.search(attr.group(1)):
+            explicit_id = id_match.group(1)
+        text = text[: attr.start()]
+    text = " ".join(strip_control(text).split())
+    topic = None
+    separators = list(_TOPIC_SEP.finditer(text))
+    if separators:
+        last = separators[-1]
+        head, tail = text[: last.start()].strip(), text[last.end() :].strip()
+        if head:
+            text, topic = head, tail or None
+    source = None
+    if match := _SOURCE.match(text):
+        text, source = match.group(1).strip(), match.group(2).strip() or None
+    return text, source, topic, explicit_id
+
+
+def find_urls(value: str) -> list[str]:
+    """URLs in a ``Link:`` value: ``[text](url)``, ``<url>`` or bare, in order."""
+    urls: list[str] = []
+    rest = value
+    for pattern in (_MD_LINK, _ANGLE):
+        for match in pattern.finditer(rest):
+            urls.append(match.group(match.lastindex or 1))
+        rest = pattern.sub(" ", rest)
+    urls.extend(_trim(m.group(1)) for m in _BARE.finditer(rest))
+    return urls
+
+
+def _trim(url: str) -> str:
+    """Drop punctuation that ends a sentence rather than the URL, and an unmatched ')'."""
+    url = url.rstrip(".,;:!?'\"")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(".,;:!?")
+    return url
+
+
+@dataclasses.dataclass
+class _Section:
+    heading_line: int
+    heading: str
+    lines: list[tuple[int, str]]
+
+
+def _sections(lines: Sequence[str], first_line: int, level: int) -> list[_Section]:
+    sections: list[_Section] = []
+    current: Optional[_Section] = None
+    fence: Optional[str] = None
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        if fence is not None:
+            if (m := _FENCE.match(line)) and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(
+                fence
+            ) and not line.strip()[len(m.group(1)) :].strip():
+                fence = None
+            if current:
+                current.lines.append((number, ""))
+            continue
+        if m := _FENCE.match(line):
+            fence = m.group(1)
+            if current:
+                current.lines.append((number, ""))
+            continue
+        heading = heading_of(line)
+        if heading and heading[0] <= level:
+            current = None
+            if heading[0] == level:
+                current = _Section(number, heading[1], [])
+                sections.append(current)
+            continue
+        if _BREAK.match(line):
+            current = None
+            continue
+        if current is not None:
+            current.lines.append((number, line))
+    return sections
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    paragraphs: list[list[tuple[int, str]]] = []
+    block: list[tuple[int, str]] = []
+    for number, line in lines:
+        if line.strip():
+            block.append((number, line))
+        elif block:
+            paragraphs.append(block)
+            block = []
+    if block:
+        paragraphs.append(block)
+    return paragraphs
+
+
+class CardParser:
+    """Parses the cards of one page body; problems are collected, never raised."""
+
+    def __init__(self, options: CardOptions) -> None:
+        self.options = options
+        self.labels = LabelMatcher(options.labels)
+
+    def parse(
+        self, body: str, path: str, first_line: int, problems: list[Problem]
+    ) -> tuple[Card, ...]:
+        """Cards of ``body`` (whose first line is ``first_line`` of the file ``path``)."""
+        cards: list[Card] = []
+        taken: set[str] = set()
+        titles: dict[str, int] = {}
+        lines = body.split("\n")
+        for section in _sections(lines, first_line, self.options.level):
+            if not any(self.labels.kind(line) for _, line in section.lines):
+                continue
+            card = self._card(section, path, problems, taken)
+            key = card.title.casefold()
+            if key in titles:
+                problems.append(
+                    Problem(
+                        path,
+                        section.heading_line,
+                        f"card '{card.title}' has the same title as the card on line "
+                        f"{titles[key]}; its anchor is '#{card.id}'. Give each card its own "
+                        "title so links to them stay clear.",
+                    )
+                )
+            titles.setdefault(key, section.heading_line)
+            cards.append(card)
+        return tuple(cards)
+
+    def _card(
+        self, section: _Section, path: str, problems: list[Problem], taken: set[str]
+    ) -> Card:
+        title, source, topic, explicit_id = split_heading(section.heading)
+        if not title:
+            problems.append(
+                Problem(
+                    path,
+                    section.heading_line,
+                    "card heading has no text; the card is shown as 'Untitled'. "
+                    "Write a title after the '#' marks.",
+                )
+            )
+            title = "Untitled"
+        card_id = unique_in_page(explicit_id or slugify(title), taken)
+        link = link_text = date_text = future = future_label = None
+        date_commented = None
+        commentary: list[str] = []
+        for paragraph in _paragraphs(section.lines):
+            first_number, first = paragraph[0]
+            if future is None and (m := self.labels.future.match(first)):
+                future_label = m.group("label")
+                rest = [m.group("value")] + [line for _, line in paragraph[1:]]
+                future = "\n".join(x.strip() for x in rest if x.strip())
+                continue
+            kept: list[str] = []
+            for number, line in paragraph:
+                kind = self.labels.kind(line)
+                if kind == "link" and link_text is None:
+                    value = self._value(self.labels.link, line)
+                    link_text = value
+                    link = self._link(value, title, path, number, problems)
+                elif kind == "date" and date_text is None:
+                    date_text = self._value(self.labels.date, line)
+                    date_commented = self._date(date_text, title, path, number, problems)
+                else:
+                    kept.append(line)
+            if kept:
+                commentary.append(markdown_to_text("\n".join(kept)))
+        return Card(
+            id=card_id,
+            heading=section.heading,
+            title=title,
+            source=source,
+            topic=topic,
+            link=link,
+            link_text=link_text or None,
+            date_commented=date_commented,
+            date_text=date_text or None,
+            future=future or None,
+            future_label=future_label,
+            commentary="\n\n".join(c for c in commentary if c),
+            line=section.heading_line,
+        )
+
+    @staticmethod
+    def _value(pattern: re.Pattern[str], line: str) -> str:
+        match = pattern.match(line)
+        value = match.group("value") if match else ""
+        return strip_control(value).strip()
+
+    def _link(
+        self, value: str, title: str, path: str, line: int, problems: list[Problem]
+    ) -> Optional[str]:
+        urls = find_urls(value)
+        where = f"card '{title}': "
+        if not urls:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    where + "the Link: line has no URL; the card is shown without a link. "
+                    "Write e.g. Link: https://example.org/paper",
+                )
+            )
+            return None
+        url = urls[0]
+        if len(urls) > 1:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    where + f"the Link: line has {len(urls)} URLs; only the first ({url}) is "
+                    "used as the card's link. Move the others into the commentary.",
+                )
+            )
+        if url.lower().startswith("www."):
+            url = "https://" + url
+        scheme = url_scheme(url)
+        if scheme is None:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    where + f"the link '{url}' is relative; it is shown as text, not as a link. "
+                    "Write the full address, starting with https://",
+                )
+            )
+            return None
+        if not is_allowed(url, self.options.schemes):
+            allowed = ", ".join(f"{s}:" for s in self.options.schemes)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    where + f"the link '{url}' uses the scheme '{scheme}:', which is not "
+                    f"allowed; it is shown as text, not as a link. Allowed: {allowed}",
+                )
+            )
+            return None
+        return url
+
+    def _date(
+        self, value: str, title: str, path: str, line: int, problems: list[Problem]
+    ) -> Optional[object]:
+        try:
+            return parse_date(value, self.options.locale)
+        except DateError as error:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"card '{title}': cannot read the date commented: {error}; the card is "
+                    "shown as undated. Write the date as YYYY-MM-DD (2025-12-14) or "
+                    "14 Dec 2025.",
+                )
+            )
+            return None

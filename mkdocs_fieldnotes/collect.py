@@ -1,0 +1,108 @@
+"""From page sources to entries: one parse per page, cached by content across serve rebuilds."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from typing import Optional
+
+from . import frontmatter
+from .cards import CardOptions, CardParser
+from .frontmatter import FrontMatter
+from .model import Entry, Problem
+
+_H1 = re.compile(r"\A\s*(?:#[ \t]+\S|[^\n]+\n=+[ \t]*(?:\n|\Z))")
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadOptions:
+    """Everything that changes how a page is read (part of the cache key)."""
+
+    cards: CardOptions = CardOptions()
+    statuses: tuple[str, ...] = ()
+    draft_statuses: tuple[str, ...] = ("draft",)
+
+
+@dataclasses.dataclass(frozen=True)
+class ParsedPage:
+    """The result of reading one page: its entry (if it is one) and its problems."""
+
+    entry: Optional[Entry]
+    problems: tuple[Problem, ...]
+    front_matter_end: int
+    """Characters of front matter to remove from the Markdown when it was invalid, else 0."""
+
+
+def parse_page(src_uri: str, text: str, options: ReadOptions) -> ParsedPage:
+    """Read ``text`` (the source of ``src_uri``) into an entry; never raises for bad input."""
+    problems: list[Problem] = []
+    text = frontmatter.normalize_source(text)
+    front: FrontMatter = frontmatter.split(text, src_uri, problems)
+    lines = frontmatter.key_lines(text) if front.data else {}
+    fields = frontmatter.read_fields(
+        front.data,
+        src_uri,
+        lines,
+        problems,
+        locale=options.cards.locale,
+        statuses=options.statuses,
+    )
+    cards = CardParser(options.cards).parse(front.body, src_uri, front.body_line, problems)
+    problems.sort(key=lambda p: (p.line or 0, p.message))
+    strip = len(text) - len(front.body) if front.has_block and not front.valid else 0
+    if not fields.is_entry and not cards:
+        return ParsedPage(None, tuple(problems), strip)
+    status_key = frontmatter.status_key(fields.status) if fields.status else ""
+    entry = Entry(
+        src_uri=src_uri,
+        title=fields.title,
+        date=fields.date,
+        lastmod=fields.lastmod,
+        summary=fields.summary,
+        description=fields.description,
+        category=fields.category,
+        series=fields.series,
+        series_order=fields.series_order,
+        tags=fields.tags,
+        status=fields.status,
+        authors=fields.authors,
+        hero=fields.hero,
+        image=fields.image,
+        draft=bool(status_key) and status_key in options.draft_statuses,
+        cards=cards,
+        has_h1=bool(_H1.match(front.body)),
+    )
+    return ParsedPage(entry, tuple(problems), strip)
+
+
+class ParseCache:
+    """Parsed pages keyed by path and content hash; entries unused by a build are dropped."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str], ParsedPage] = {}
+        self._used: dict[tuple[str, str], ParsedPage] = {}
+        self._options: Optional[ReadOptions] = None
+
+    def start(self, options: ReadOptions) -> None:
+        """Begin a build; a change of options empties the cache."""
+        if options != self._options:
+            self._items = {}
+            self._options = options
+        self._used = {}
+
+    def get(self, src_uri: str, text: str) -> ParsedPage:
+        """The parsed page for this exact content, parsing it if needed."""
+        assert self._options is not None, "start() must be called first"
+        key = (src_uri, hashlib.blake2b(text.encode("utf-8", "surrogatepass")).hexdigest())
+        parsed = self._items.get(key) or parse_page(src_uri, text, self._options)
+        self._used[key] = parsed
+        return parsed
+
+    def finish(self) -> None:
+        """Keep only what this build used, so memory stays flat across rebuilds."""
+        self._items = self._used
+        self._used = {}
+
+    def __len__(self) -> int:
+        return len(self._items)

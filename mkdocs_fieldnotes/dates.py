@@ -1,0 +1,156 @@
+"""Reading the dates authors write, and formatting dates for the page language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Optional, Union
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_format_date
+from babel.dates import get_month_names
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_YMD_SLASH = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+
+_ENGLISH = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+class DateError(ValueError):
+    """A date that cannot be read; the message says why."""
+
+
+@functools.lru_cache(maxsize=16)
+def month_names(locale: str) -> dict[str, int]:
+    """Month names (English plus ``locale``'s wide and abbreviated forms) → month number."""
+    names = dict(_ENGLISH)
+    try:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    names.setdefault(name.casefold().rstrip("."), number)
+    except (UnknownLocaleError, ValueError):
+        pass
+    return names
+
+
+def _make(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise DateError(f"'{text}' is not a real date ({error})") from None
+
+
+def parse_date(text: str, locale: str = "en") -> dt.date:
+    """Read a date as authors write it.
+
+    Accepted: ``2025-12-14`` (optionally with a time), ``2025/12/14``, ``14 Dec 2025``,
+    ``14 December 2025``, ``Dec 14, 2025``, ``December 14, 2025`` (English month names and
+    those of ``locale``), and day/month/year numbers when only one reading is possible.
+    Raises :class:`DateError` otherwise, including for ambiguous dates like ``03/04/2025``.
+    """
+    value = " ".join(text.strip().rstrip(".").split())
+    if not value:
+        raise DateError("the date is empty")
+    if match := _ISO.match(value) or _YMD_SLASH.match(value):
+        year, month, day = (int(g) for g in match.groups())
+        return _make(year, month, day, value)
+    if match := _NUMERIC.match(value):
+        first, second, year = (int(g) for g in match.groups())
+        if first > 12 >= second:
+            return _make(year, second, first, value)
+        if second > 12 >= first:
+            return _make(year, first, second, value)
+        if first == second:
+            return _make(year, first, second, value)
+        if first <= 12 and second <= 12:
+            raise DateError(f"'{value}' is ambiguous (day/month or month/day?)")
+        raise DateError(f"'{value}' is not a real date")
+    names = month_names(locale)
+    for pattern, day_group, month_group in ((_DAY_MONTH_YEAR, 1, 2), (_MONTH_DAY_YEAR, 2, 1)):
+        if match := pattern.match(value):
+            month = names.get(match.group(month_group).casefold().rstrip("."))
+            if month is None:
+                raise DateError(f"'{match.group(month_group)}' in '{value}' is not a month name")
+            return _make(int(match.group(3)), month, int(match.group(day_group)), value)
+    raise DateError(f"'{value}' is not a date this plugin can read")
+
+
+def coerce_date(value: object, locale: str = "en") -> dt.date:
+    """A front-matter value (YAML date, datetime or string) as a date; raises :class:`DateError`."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value, locale)
+    raise DateError(f"expected a date, got {describe(value)}")
+
+
+def describe(value: object) -> str:
+    """How a YAML value is named in messages ("a number (3)", "a list", ...)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"a date ({value.isoformat()})"
+    return f"a {type(value).__name__}"
+
+
+def normalize_locale(name: Optional[str]) -> str:
+    """A Babel locale identifier for ``name`` (``en`` when unknown or empty)."""
+    if not name:
+        return "en"
+    try:
+        return str(Locale.parse(str(name).replace("-", "_")))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "en"
+
+
+DateLike = Union[dt.date, dt.datetime]
+
+
+@functools.lru_cache(maxsize=4096)
+def format_date(value: dt.date, locale: str = "en", fmt: str = "medium") -> str:
+    """``value`` in the words of ``locale`` (``fmt``: short, medium, long, full or a CLDR pattern)."""
+    return str(_babel_format_date(value, format=fmt, locale=locale))
+
+
+@functools.lru_cache(maxsize=1024)
+def format_month(year: int, month: int, locale: str = "en") -> str:
+    """Stand-alone month name with year, e.g. ``December 2025`` or ``décembre 2025``."""
+    text = str(_babel_format_date(dt.date(year, month, 1), format="LLLL y", locale=locale))
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,72 @@
+"""Context of the entry header (dates, authors, status, tags, series box, hero)."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any, Callable, Optional
+
+from .links import is_allowed, url_scheme
+from .model import Entry, Problem
+from .site import Site
+
+UrlOf = Callable[[str], Optional[str]]
+"""Maps a docs-relative source path to a URL relative to the current page (None: no page)."""
+
+
+def resolve_image(
+    value: str, entry: Entry, url_of: UrlOf, schemes: tuple[str, ...]
+) -> tuple[Optional[str], Optional[Problem]]:
+    """URL of a ``hero`` image: absolute http(s), or a docs file (``/x.png`` from the docs
+    root, ``x.png`` from the entry's folder); otherwise no image and a problem."""
+    if url_scheme(value):
+        if is_allowed(value, schemes):
+            return value, None
+        return None, Problem(
+            entry.src_uri,
+            None,
+            f"front matter key 'hero': '{value}' is not an allowed image address; no hero "
+            "image is shown. Use an https:// URL or a path to an image in docs_dir.",
+        )
+    if value.startswith("//"):
+        return "https:" + value, None
+    path = value.split("#")[0].split("?")[0]
+    if path.startswith("/"):
+        src = posixpath.normpath(path.lstrip("/"))
+    else:
+        src = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src_uri), path))
+    url = url_of(src) if not src.startswith("..") else None
+    if url is None:
+        return None, Problem(
+            entry.src_uri,
+            None,
+            f"front matter key 'hero': the image '{value}' is not in docs_dir; no hero image "
+            "is shown. Add the file or fix the path (a leading / starts at docs_dir).",
+        )
+    return url, None
+
+
+def header_context(entry: Entry, site: Site, url_of: UrlOf, hero: Optional[str]) -> dict[str, Any]:
+    """Everything ``fieldnotes/entry-header.html`` receives."""
+    tags = [(term, url_of(term.src_uri)) for term in site.tags_of(entry)]
+    category = site.category_of(entry)
+    series = [
+        {
+            "position": position,
+            "url": url_of(position.series.src_uri),
+            "previous_url": url_of(position.previous.src_uri) if position.previous else None,
+            "next_url": url_of(position.next.src_uri) if position.next else None,
+            "parts": [
+                (part, url_of(part.src_uri), part.src_uri == entry.src_uri)
+                for part in position.series.entries
+            ],
+        }
+        for position in site.series_of(entry)
+    ]
+    return {
+        "entry": entry,
+        "tags": tags,
+        "category": category,
+        "category_url": url_of(category.src_uri) if category else None,
+        "series": series,
+        "hero": hero,
+    }

@@ -1,0 +1,198 @@
+"""Python-Markdown extension: turns card sections into cards and inserts plugin HTML.
+
+Three treeprocessors, all driven by the page the plugin is rendering (``PageRender``):
+
+* ``fieldnotes_cards`` (priority 30, before inline processing) groups each card's heading
+  and section into a marker container, sets the heading's id to the card id (so the table
+  of contents, permalinks and search use it) and drops the ``Link:``/``Date commented:``
+  lines; the future-links paragraph is kept apart.
+* ``fieldnotes_listing`` (priority 6, after inline, before ``toc`` and MkDocs' ``relpath``)
+  replaces the listing marker paragraph of generated pages with template output parsed into
+  elements, so MkDocs resolves and validates its ``.md`` links and the TOC sees its headings.
+* ``fieldnotes_finish`` (priority -5, after everything) renders each marker container
+  through the card template and inserts the entry header; both go to the HTML stash.
+
+Only containers the extension created itself are rewritten; user HTML is never edited.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import xml.etree.ElementTree as etree
+from typing import Callable, Optional, Protocol
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .cards import LabelMatcher
+from .htmltree import parse_fragment
+from .model import Card
+
+CARD_ATTR = "data-fieldnotes-card"
+PART_ATTR = "data-fieldnotes-part"
+LISTING_TOKEN = "FIELDNOTESLISTINGMARKER"
+
+
+class CardRenderer(Protocol):
+    """Renders one card given its record and the HTML of its parts."""
+
+    def __call__(self, card: Card, heading: str, commentary: str, future: str) -> str: ...
+
+
+@dataclasses.dataclass
+class PageRender:
+    """What the extension needs to know about the page being converted."""
+
+    cards: tuple[Card, ...] = ()
+    render_card: Optional[CardRenderer] = None
+    header_html: Optional[str] = None
+    listing: Optional[Callable[[], str]] = None
+
+
+@dataclasses.dataclass
+class ExtensionState:
+    """Shared between the plugin (which sets ``page``) and the treeprocessors."""
+
+    level: int
+    labels: LabelMatcher
+    page: Optional[PageRender] = None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _CardStructure(Treeprocessor):
+    def __init__(self, md: Markdown, state: ExtensionState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        page = self.state.page
+        if page is None or not page.cards:
+            return
+        tag = f"h{self.state.level}"
+        stops = {f"h{n}" for n in range(1, self.state.level + 1)} | {"hr"}
+        pending = list(enumerate(page.cards))
+        children = list(root)
+        i = 0
+        while i < len(children) and pending:
+            element = children[i]
+            index, card = pending[0]
+            if element.tag != tag or _norm(element.text or "") != _norm(card.heading):
+                i += 1
+                continue
+            pending.pop(0)
+            end = i + 1
+            while end < len(children) and children[end].tag not in stops:
+                end += 1
+            self._wrap(root, element, children[i + 1 : end], index, card)
+            i = end
+
+    def _wrap(
+        self,
+        root: etree.Element,
+        heading: etree.Element,
+        section: list[etree.Element],
+        index: int,
+        card: Card,
+    ) -> None:
+        position = list(root).index(heading)
+        container = etree.Element("div", {CARD_ATTR: str(index)})
+        root.insert(position, container)
+        root.remove(heading)
+        heading.set("id", card.id)
+        if card.source or card.topic:
+            for child in list(heading):
+                heading.remove(child)
+            heading.text = AtomicString(card.title)
+        container.append(heading)
+        commentary = etree.SubElement(container, "div", {PART_ATTR: "commentary"})
+        future = etree.SubElement(container, "div", {PART_ATTR: "future"})
+        labels = self.state.labels
+        for element in section:
+            root.remove(element)
+            if element.tag == "p" and element.text and not len(element):
+                lines = element.text.split("\n")
+                if labels.is_future(lines[0]) and not len(future):
+                    match = labels.future.match(lines[0])
+                    first = match.group("value") if match else ""
+                    element.text = "\n".join([first, *lines[1:]]).strip()
+                    future.append(element)
+                    continue
+                kept = [line for line in lines if labels.kind(line) is None]
+                if not any(line.strip() for line in kept):
+                    continue
+                element.text = "\n".join(kept)
+            commentary.append(element)
+
+
+class _Listing(Treeprocessor):
+    def __init__(self, md: Markdown, state: ExtensionState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        page = self.state.page
+        if page is None or page.listing is None:
+            return
+        for position, element in enumerate(list(root)):
+            if element.tag == "p" and (element.text or "").strip() == LISTING_TOKEN:
+                root.remove(element)
+                for offset, new in enumerate(parse_fragment(page.listing())):
+                    root.insert(position + offset, new)
+                return
+
+
+class _Finish(Treeprocessor):
+    def __init__(self, md: Markdown, state: ExtensionState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def _html(self, elements: list[etree.Element]) -> str:
+        return "\n".join(self.md.serializer(el) for el in elements)
+
+    def _stash(self, html: str) -> etree.Element:
+        paragraph = etree.Element("p")
+        paragraph.text = self.md.htmlStash.store(html)
+        return paragraph
+
+    def run(self, root: etree.Element) -> None:
+        page = self.state.page
+        if page is None:
+            return
+        if page.cards and page.render_card:
+            for position, element in enumerate(list(root)):
+                index = element.get(CARD_ATTR)
+                if index is None or element.tag != "div":
+                    continue
+                card = page.cards[int(index)]
+                heading, commentary, future = element[0], element[1], element[2]
+                html = page.render_card(
+                    card,
+                    self._html([heading]),
+                    self._html(list(commentary)),
+                    self._html(list(future)),
+                )
+                root[position] = self._stash(html)
+        if page.header_html:
+            position = 1 if len(root) and root[0].tag == "h1" else 0
+            root.insert(position, self._stash(page.header_html))
+
+
+class FieldnotesExtension(Extension):
+    """Registers the treeprocessors; the plugin sets ``state.page`` before each page."""
+
+    def __init__(self, state: ExtensionState) -> None:
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown API
+        # 30: before 'inline' (20) so paragraphs still hold their source text.
+        md.treeprocessors.register(_CardStructure(md, self.state), "fieldnotes_cards", 30)
+        # 6: after 'inline' and 'attr_list' (8), before 'toc' (5) and MkDocs' 'relpath' (0).
+        md.treeprocessors.register(_Listing(md, self.state), "fieldnotes_listing", 6)
+        # -5: after 'relpath', 'unescape' and MkDocs' title extraction: content is final.
+        md.treeprocessors.register(_Finish(md, self.state), "fieldnotes_finish", -5)

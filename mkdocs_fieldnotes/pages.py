@@ -1,0 +1,181 @@
+"""The generated pages: which exist, where, and what their templates receive."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import posixpath
+from collections.abc import Sequence
+from typing import Any, Optional
+
+from .index import (
+    Term,
+    TimelineItem,
+    group_by_month,
+)
+from .model import Entry
+
+
+@dataclasses.dataclass
+class Listing:
+    """One generated page (or the listing added to a user's page at that path)."""
+
+    src_uri: str
+    title: str
+    template: str
+    context: dict[str, Any]
+    in_nav: bool = False
+    kind: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class PageOptions:
+    """Where generated pages go and which exist."""
+
+    tags: Optional[str] = "tags"
+    series: Optional[str] = "series"
+    categories: Optional[str] = "categories"
+    timeline: Optional[str] = "timeline"
+    page_size: int = 200
+
+
+def safe_title(text: str) -> str:
+    """A page title that themes may print as HTML or inside ``<title>`` without harm.
+
+    Themes print ``page.title`` unescaped (Material's nav and ``<h1>``) or through
+    ``striptags`` (``<title>``), so ``<``/``>`` become look-alike angle quotes and ``&`` is
+    escaped; the generated page shows the exact name in its own escaped heading.
+    """
+    return text.replace("&", "&amp;").replace("<", "‹").replace(">", "›")
+
+
+def markdown_source(title: str, intro: str, token: str) -> str:
+    """Markdown of a generated page: a YAML title, an optional intro and the listing marker."""
+    front = f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n---\n\n"
+    body = f"{intro.strip()}\n\n" if intro.strip() else ""
+    return f"{front}{body}{token}\n"
+
+
+def chunk(items: Sequence[TimelineItem], size: int) -> list[list[TimelineItem]]:
+    """``items`` in consecutive pieces of at most ``size``."""
+    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+
+
+def _numbered(base: str, n: int) -> str:
+    return base if n == 0 else f"{base}-{n + 1}"
+
+
+def plan_timeline(
+    items: Sequence[TimelineItem], folder: str, page_size: int, words: dict[str, str]
+) -> list[Listing]:
+    """Timeline pages: one page, or one per year (per month within too large a year)."""
+    index_uri = posixpath.join(folder, "index.md")
+    title = words["timeline_title"]
+    if len(items) <= page_size:
+        return [
+            Listing(
+                index_uri,
+                title,
+                "fieldnotes/timeline.html",
+                {"groups": group_by_month(items), "total": len(items), "pages": []},
+                in_nav=True,
+                kind="timeline",
+            )
+        ]
+    leaves: list[Listing] = []
+    overview: list[dict[str, Any]] = []
+    dated = [i for i in items if i.card.date_commented]
+    undated = [i for i in items if not i.card.date_commented]
+    years: dict[int, list[TimelineItem]] = {}
+    for item in dated:
+        assert item.card.date_commented is not None
+        years.setdefault(item.card.date_commented.year, []).append(item)
+    for year, year_items in years.items():
+        if len(year_items) <= page_size:
+            uri = posixpath.join(folder, f"{year}.md")
+            leaves.append(_leaf(uri, f"{title} · {year}", year_items))
+            overview.append({"label": str(year), "src_uri": uri, "count": len(year_items)})
+            continue
+        months: dict[int, list[TimelineItem]] = {}
+        for item in year_items:
+            assert item.card.date_commented is not None
+            months.setdefault(item.card.date_commented.month, []).append(item)
+        for month, month_items in months.items():
+            for n, piece in enumerate(chunk(month_items, page_size)):
+                uri = posixpath.join(folder, str(year), _numbered(f"{month:02d}", n) + ".md")
+                leaves.append(_leaf(uri, f"{title} · {year}-{month:02d}", piece, (year, month)))
+                overview.append(
+                    {"label": (year, month), "src_uri": uri, "count": len(piece), "part": n + 1}
+                )
+    for n, piece in enumerate(chunk(undated, page_size) if undated else []):
+        uri = posixpath.join(folder, _numbered("undated", n) + ".md")
+        leaves.append(_leaf(uri, f"{title} · {words['undated']}", piece))
+        overview.append({"label": None, "src_uri": uri, "count": len(piece), "part": n + 1})
+    for i, leaf in enumerate(leaves):
+        leaf.context["newer"] = leaves[i - 1].src_uri if i > 0 else None
+        leaf.context["older"] = leaves[i + 1].src_uri if i + 1 < len(leaves) else None
+        leaf.context["index_uri"] = index_uri
+    head = Listing(
+        index_uri,
+        title,
+        "fieldnotes/timeline.html",
+        {"groups": [], "total": len(items), "pages": overview},
+        in_nav=True,
+        kind="timeline",
+    )
+    return [head, *leaves]
+
+
+def _leaf(
+    uri: str, title: str, items: list[TimelineItem], month: Optional[tuple[int, int]] = None
+) -> Listing:
+    return Listing(
+        uri,
+        title,
+        "fieldnotes/timeline.html",
+        {"groups": group_by_month(items), "total": len(items), "pages": [], "month": month},
+        kind="timeline",
+    )
+
+
+def plan_terms(
+    terms: Sequence[Term],
+    folder: str,
+    kind: str,
+    timeline: Sequence[TimelineItem],
+    page_size: int,
+    words: dict[str, str],
+) -> list[Listing]:
+    """The index page of a kind (tags, series, categories) and one page per term."""
+    index_title = words[{"tag": "tags", "series": "series", "category": "categories"}[kind]]
+    listings = [
+        Listing(
+            posixpath.join(folder, "index.md"),
+            index_title,
+            f"fieldnotes/{kind}-index.html",
+            {"terms": list(terms), "roots": [t for t in terms if t.parent is None]},
+            in_nav=True,
+            kind=f"{kind}-index",
+        )
+    ]
+    by_entry: dict[str, list[TimelineItem]] = {}
+    for item in timeline:
+        by_entry.setdefault(item.entry.src_uri, []).append(item)
+    for term in terms:
+        context: dict[str, Any] = {"term": term, "index_uri": listings[0].src_uri}
+        if kind == "tag":
+            members = {e.src_uri for e in term.entries}
+            cards = [i for i in timeline if i.entry.src_uri in members]
+            context["groups"] = group_by_month(cards[:page_size])
+            context["card_total"] = len(cards)
+            context["more_cards"] = max(0, len(cards) - page_size)
+        template_title = words[f"{kind}_title"].format(name=term.name)
+        listings.append(
+            Listing(term.src_uri, template_title, f"fieldnotes/{kind}.html", context, kind=kind)
+        )
+    return listings
+
+
+def entry_sort_key(entry: Entry) -> tuple[str, str]:
+    """Stable order of entries in the export."""
+    return (entry.src_uri, entry.title or "")

@@ -1,0 +1,76 @@
+"""Rendering the plugin's templates through the theme's Jinja environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+from .dates import format_date, format_month
+from .i18n import words
+
+
+class Renderer:
+    """Renders ``fieldnotes/*.html`` with autoescaping, so a ``custom_dir`` copy wins.
+
+    The theme environment is overlaid (same loader, filters and globals) with autoescape on:
+    every value from a user's file is escaped unless a template marks it safe.
+    """
+
+    def __init__(self, env: jinja2.Environment, locale: str, date_format: str) -> None:
+        self.env = env.overlay(autoescape=True)
+        self.locale = locale
+        self.date_format = date_format
+        self.words = words(locale)
+        self.env.filters["fieldnotes_date"] = self.date
+        self.env.filters["fieldnotes_month"] = self.month
+        self.env.globals["fieldnotes_t"] = self.t
+        self._cache: dict[str, jinja2.Template] = {}
+
+    def date(self, value: Optional[dt.date]) -> str:
+        """Localized date (empty for ``None``)."""
+        return format_date(value, self.locale, self.date_format) if value else ""
+
+    def month(self, value: tuple[int, int]) -> str:
+        """Localized "Month Year" for a ``(year, month)`` pair."""
+        return format_month(value[0], value[1], self.locale)
+
+    def t(self, key: str, **values: Any) -> str:
+        """Translated UI word, with ``{placeholders}`` filled in."""
+        text = self.words.get(key, key)
+        return text.format(**values) if values else text
+
+    def template(self, name: str) -> jinja2.Template:
+        """Load (once per build) a template, turning Jinja errors into a clear PluginError."""
+        if name not in self._cache:
+            try:
+                self._cache[name] = self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as error:
+                raise PluginError(
+                    f"fieldnotes: template '{error.filename or name}' line {error.lineno}: "
+                    f"{error.message}. Fix or delete your copy in custom_dir."
+                ) from None
+            except jinja2.TemplateNotFound:
+                raise PluginError(
+                    f"fieldnotes: template '{name}' was not found in the theme folders. "
+                    "Is the package installed correctly?"
+                ) from None
+        return self._cache[name]
+
+    def render(self, name: str, **context: Any) -> str:
+        """Render template ``name`` with ``context``."""
+        try:
+            return self.template(name).render(**context)
+        except jinja2.TemplateError as error:
+            raise PluginError(
+                f"fieldnotes: template '{name}' failed: {error}. "
+                "Check your copy of it in custom_dir."
+            ) from None
+
+
+def safe(html: str) -> Markup:
+    """Mark HTML produced by Python-Markdown (already escaped) as safe for templates."""
+    return Markup(html)

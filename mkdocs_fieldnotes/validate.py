@@ -1,0 +1,66 @@
+"""Checks of the plugin's options that their types alone cannot express."""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from .config import FieldnotesConfig
+
+
+def _folder(name: str, value: str) -> str:
+    path = value.strip().strip("/")
+    parts = path.split("/")
+    if not path or any(part in ("", ".", "..") for part in parts) or "\\" in path:
+        raise PluginError(
+            f"fieldnotes: '{name}' must be a folder inside docs_dir such as 'tags', got "
+            f"{value!r}."
+        )
+    return path
+
+
+def check_config(options: FieldnotesConfig, config: MkDocsConfig) -> None:
+    """Raise :class:`PluginError` with a clear message for options that cannot work."""
+    if not 1 <= options.cards_heading_level <= 6:
+        raise PluginError(
+            "fieldnotes: 'cards_heading_level' must be between 1 and 6, got "
+            f"{options.cards_heading_level}."
+        )
+    if options.timeline_page_size < 10:
+        raise PluginError(
+            "fieldnotes: 'timeline_page_size' must be at least 10, got "
+            f"{options.timeline_page_size}."
+        )
+    for name in ("cards_link_labels", "cards_date_labels", "cards_future_labels"):
+        if not options[name] or any(not str(label).strip() for label in options[name]):
+            raise PluginError(f"fieldnotes: '{name}' must list at least one non-empty label.")
+    for name in ("tags_path", "series_path", "categories_path", "timeline_path"):
+        options[name] = _folder(name, options[name])
+    enabled = [
+        options[name + "_path"]
+        for name in ("tags", "series", "categories", "timeline")
+        if options[name]
+    ]
+    if len(set(enabled)) != len(enabled):
+        raise PluginError(
+            "fieldnotes: the folders of tags, series, categories and timeline must differ, "
+            f"got {', '.join(enabled)}."
+        )
+    export = options.export_path.strip()
+    norm = posixpath.normpath(export)
+    if (
+        not export
+        or export.startswith(("/", "\\"))
+        or norm.startswith("..")
+        or "\\" in export
+        or ":" in export
+    ):
+        raise PluginError(
+            f"fieldnotes: 'export_path' must be a relative path inside site_dir such as "
+            f"'fieldnotes.json', got {export!r}."
+        )
+    options.export_path = norm
+    if not options.listing_marker.strip():
+        raise PluginError("fieldnotes: 'listing_marker' must not be empty.")
