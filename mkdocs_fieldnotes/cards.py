@@ -8,6 +8,7 @@ heading of the same or a higher level, or a thematic break (``---``). Fenced cod
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Optional
@@ -143,9 +144,12 @@ def _sections(lines: Sequence[str], first_line: int, level: int) -> list[_Sectio
     for offset, line in enumerate(lines):
         number = first_line + offset
         if fence is not None:
-            if (m := _FENCE.match(line)) and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(
-                fence
-            ) and not line.strip()[len(m.group(1)) :].strip():
+            if (
+                (m := _FENCE.match(line))
+                and m.group(1)[0] == fence[0]
+                and len(m.group(1)) >= len(fence)
+                and not line.strip()[len(m.group(1)) :].strip()
+            ):
                 fence = None
             if current:
                 current.lines.append((number, ""))
@@ -218,9 +222,7 @@ class CardParser:
             cards.append(card)
         return tuple(cards)
 
-    def _card(
-        self, section: _Section, path: str, problems: list[Problem], taken: set[str]
-    ) -> Card:
+    def _card(self, section: _Section, path: str, problems: list[Problem], taken: set[str]) -> Card:
         title, source, topic, explicit_id = split_heading(section.heading)
         if not title:
             problems.append(
@@ -237,7 +239,7 @@ class CardParser:
         date_commented = None
         commentary: list[str] = []
         for paragraph in _paragraphs(section.lines):
-            first_number, first = paragraph[0]
+            first = paragraph[0][1]
             if future is None and (m := self.labels.future.match(first)):
                 future_label = m.group("label")
                 rest = [m.group("value")] + [line for _, line in paragraph[1:]]
@@ -332,7 +334,7 @@ class CardParser:
 
     def _date(
         self, value: str, title: str, path: str, line: int, problems: list[Problem]
-    ) -> Optional[object]:
+    ) -> Optional[dt.date]:
         try:
             return parse_date(value, self.options.locale)
         except DateError as error:

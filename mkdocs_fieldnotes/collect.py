@@ -19,7 +19,7 @@ _H1 = re.compile(r"\A\s*(?:#[ \t]+\S|[^\n]+\n=+[ \t]*(?:\n|\Z))")
 class ReadOptions:
     """Everything that changes how a page is read (part of the cache key)."""
 
-    cards: CardOptions = CardOptions()
+    cards: CardOptions = dataclasses.field(default_factory=CardOptions)
     statuses: tuple[str, ...] = ()
     draft_statuses: tuple[str, ...] = ("draft",)
 

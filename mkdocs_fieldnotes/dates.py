@@ -93,10 +93,10 @@ def parse_date(text: str, locale: str = "en") -> dt.date:
     names = month_names(locale)
     for pattern, day_group, month_group in ((_DAY_MONTH_YEAR, 1, 2), (_MONTH_DAY_YEAR, 2, 1)):
         if match := pattern.match(value):
-            month = names.get(match.group(month_group).casefold().rstrip("."))
-            if month is None:
+            number = names.get(match.group(month_group).casefold().rstrip("."))
+            if number is None:
                 raise DateError(f"'{match.group(month_group)}' in '{value}' is not a month name")
-            return _make(int(match.group(3)), month, int(match.group(day_group)), value)
+            return _make(int(match.group(3)), number, int(match.group(day_group)), value)
     raise DateError(f"'{value}' is not a date this plugin can read")
 
 
@@ -145,7 +145,10 @@ DateLike = Union[dt.date, dt.datetime]
 
 @functools.lru_cache(maxsize=4096)
 def format_date(value: dt.date, locale: str = "en", fmt: str = "medium") -> str:
-    """``value`` in the words of ``locale`` (``fmt``: short, medium, long, full or a CLDR pattern)."""
+    """``value`` in the words of ``locale``.
+
+    ``fmt`` is ``short``, ``medium``, ``long``, ``full`` or a CLDR pattern.
+    """
     return str(_babel_format_date(value, format=fmt, locale=locale))
 
 

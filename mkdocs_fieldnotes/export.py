@@ -33,10 +33,8 @@ def card_record(card: Card, entry_url: str) -> dict[str, Any]:
     }
 
 
-def entry_record(
-    entry: Entry, url: str, tag_urls: Mapping[str, str], draft_visible: bool
-) -> dict[str, Any]:
-    """One entry as exported; ``tag_urls`` maps a tag key to the URL of its page."""
+def entry_record(entry: Entry, url: str) -> dict[str, Any]:
+    """One entry as exported (drafts only reach the export in serve or when published)."""
     return {
         "url": url,
         "source_path": entry.src_uri,
@@ -50,7 +48,7 @@ def entry_record(
         "series_order": entry.series_order,
         "tags": list(entry.tags),
         "status": entry.status,
-        "draft": entry.draft if draft_visible else False,
+        "draft": entry.draft,
         "authors": list(entry.authors),
         "hero": entry.hero,
         "image": entry.image,

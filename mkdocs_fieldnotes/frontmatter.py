@@ -92,7 +92,7 @@ def split(text: str, path: str, problems: list[Problem]) -> FrontMatter:
     body = text[match.end() :]
     body_line = text.count("\n", 0, match.end()) + 1
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 2

@@ -189,7 +189,7 @@ class FieldnotesExtension(Extension):
         super().__init__()
         self.state = state
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown API
+    def extendMarkdown(self, md: Markdown) -> None:
         # 30: before 'inline' (20) so paragraphs still hold their source text.
         md.treeprocessors.register(_CardStructure(md, self.state), "fieldnotes_cards", 30)
         # 6: after 'inline' and 'attr_list' (8), before 'toc' (5) and MkDocs' 'relpath' (0).

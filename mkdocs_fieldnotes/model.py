@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+import datetime as dt
 from typing import Optional
 
 
@@ -40,7 +40,7 @@ class Card:
     """The URL to render as a live link, or ``None`` (missing or refused)."""
     link_text: Optional[str]
     """What the author wrote after the link label (shown as text when ``link`` is ``None``)."""
-    date_commented: Optional[date]
+    date_commented: Optional[dt.date]
     date_text: Optional[str]
     future: Optional[str]
     """The "possible future links" paragraph, as Markdown, without its label."""
@@ -71,8 +71,8 @@ class Entry:
 
     src_uri: str
     title: Optional[str] = None
-    date: Optional[date] = None
-    lastmod: Optional[date] = None
+    date: Optional[dt.date] = None
+    lastmod: Optional[dt.date] = None
     summary: Optional[str] = None
     description: Optional[str] = None
     category: Optional[str] = None
@@ -100,6 +100,6 @@ class Entry:
         return words[:1].upper() + words[1:] if words else self.src_uri
 
     @property
-    def updated(self) -> Optional[date]:
+    def updated(self) -> Optional[dt.date]:
         """``lastmod`` when it differs from ``date``."""
         return self.lastmod if self.lastmod and self.lastmod != self.date else None

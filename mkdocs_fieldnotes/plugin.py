@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import html
 import os
 from typing import Any, Literal, Optional
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -23,9 +24,10 @@ from .frontmatter import status_key
 from .header import header_context, resolve_image
 from .i18n import words
 from .markdown_ext import LISTING_TOKEN, ExtensionState, FieldnotesExtension, PageRender
-from .model import Card, Entry, Problem
-from .pages import Listing, PageOptions, markdown_source
+from .model import Card, Entry
+from .pages import Listing, PageOptions, markdown_source, safe_title
 from .render import Renderer
+from .report import Reporter
 from .site import Site, build_site, listing_context
 from .validate import check_config
 
@@ -40,118 +42,121 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self._serve = False
-        self._cache = ParseCache()
+        self.serve = False
+        self.cache = ParseCache()
+        self.site: Optional[Site] = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance across serve rebuilds: the parse cache
         # survives, while per-build state is rebuilt in on_config.
-        self._serve = command == "serve"
+        self.serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
         if not self.config.enabled:
             return config
         check_config(self.config, config)
         self.locale = normalize_locale(self.config.locale or _theme_language(config))
-        self.words = words(self.locale)
-        self.show_drafts = self._serve or self.config.drafts_publish
+        self.reporter = Reporter(log)
         self.entries: dict[str, Entry] = {}
-        self.hosted: dict[str, Listing] = {}
-        self.generated: dict[str, Listing] = {}
-        self.hero_problems: set[Problem] = set()
+        self.listings: dict[str, Listing] = {}
+        self.hosted: set[str] = set()
+        self.strip: dict[str, int] = {}
         self.drafts_left_out = 0
-        self.site: Optional[Site] = None
+        self.site = None
         labels = Labels(
             tuple(self.config.cards_link_labels),
             tuple(self.config.cards_date_labels),
             tuple(self.config.cards_future_labels),
         )
+        schemes = tuple(s.lower() for s in self.config.cards_link_schemes)
         self.read_options = ReadOptions(
-            cards=CardOptions(
-                self.config.cards_heading_level,
-                labels,
-                tuple(s.lower() for s in self.config.cards_link_schemes),
-                self.locale,
-            ),
+            cards=CardOptions(self.config.cards_heading_level, labels, schemes, self.locale),
             statuses=tuple(status_key(s) for s in self.config.status_values),
             draft_statuses=tuple(status_key(s) for s in self.config.drafts_statuses),
         )
         self.state = ExtensionState(self.config.cards_heading_level, LabelMatcher(labels))
-        config.theme.dirs.append(TEMPLATES)
+        config.theme.dirs.append(TEMPLATES)  # last: the theme and custom_dir override ours
         if CSS not in config.extra_css:
-            config.extra_css.insert(0, CSS)
-        config.markdown_extensions.append(FieldnotesExtension(self.state))  # type: ignore[arg-type]
+            config.extra_css.insert(0, CSS)  # first: the user's own CSS wins
+        config.markdown_extensions.append(FieldnotesExtension(self.state))
         return config
 
     @event_priority(-50)  # late: see the files other plugins added or removed
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Optional[Files]:
         if not self.config.enabled:
             return files
-        self._cache.start(self.read_options)
-        entries: list[Entry] = []
+        self.cache.start(self.read_options)
+        visible: list[Entry] = []
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             try:
                 text = file.content_string
             except (UnicodeDecodeError, OSError) as error:
-                log.warning(f"{file.src_uri}: cannot be read as UTF-8 text ({error}); skipped.")
+                # MkDocs would stop with a traceback on this page: leave it out instead.
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.reporter.warn(
+                    file.src_uri,
+                    f"{file.src_uri}: is not valid UTF-8 text ({_reason(error)}); the page was "
+                    "left out of the site. Save the file as UTF-8.",
+                )
                 continue
-            parsed = self._cache.get(file.src_uri, text)
-            for problem in parsed.problems:
-                log.warning(str(problem))
-            self._strip = getattr(self, "_strip", {})
+            parsed = self.cache.get(file.src_uri, text)
+            self.reporter.problems(parsed.problems, file.src_uri)
             if parsed.front_matter_end:
-                self._strip[file.src_uri] = parsed.front_matter_end
+                self.strip[file.src_uri] = parsed.front_matter_end
             entry = parsed.entry
             if entry is None:
                 continue
             if file.inclusion == InclusionLevel.DRAFT and not entry.draft:
-                entry = _as_draft(entry)
+                entry = dataclasses.replace(entry, draft=True)  # MkDocs' own draft_docs
             self.entries[file.src_uri] = entry
             if entry.draft and not self.config.drafts_publish:
                 file.inclusion = InclusionLevel.DRAFT
-                if not self._serve:
+                if not self.serve:
                     self.drafts_left_out += 1
                     continue
-            entries.append(entry)
-        self._cache.finish()
-        options = PageOptions(
-            tags=self.config.tags_path if self.config.tags else None,
-            series=self.config.series_path if self.config.series else None,
-            categories=self.config.categories_path if self.config.categories else None,
-            timeline=self.config.timeline_path if self.config.timeline else None,
-            page_size=self.config.timeline_page_size,
-        )
-        self.site = build_site(entries, options, self.words)
+            visible.append(entry)
+        self.cache.finish()
+        self.site = build_site(visible, self._page_options(), words(self.locale))
         for listing in self.site.listings:
+            self.listings[listing.src_uri] = listing
             if files.get_file_from_path(listing.src_uri) is not None:
-                self.hosted[listing.src_uri] = listing
+                self.hosted.add(listing.src_uri)  # the user's page hosts the listing
                 continue
             level = InclusionLevel.UNDEFINED if listing.in_nav else InclusionLevel.NOT_IN_NAV
             source = markdown_source(listing.title, "", LISTING_TOKEN)
             files.append(File.generated(config, listing.src_uri, content=source, inclusion=level))
-            self.generated[listing.src_uri] = listing
         self.renderer = Renderer(config.theme.get_env(), self.locale, self.config.date_format)
         if self.config.export:
-            self._add_export(files, config)
+            self._add_export(self.site, files, config)
         return files
 
-    def _add_export(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.site is not None
+    def _page_options(self) -> PageOptions:
+        c = self.config
+        return PageOptions(
+            tags=c.tags_path if c.tags else None,
+            series=c.series_path if c.series else None,
+            categories=c.categories_path if c.categories else None,
+            timeline=c.timeline_path if c.timeline else None,
+            page_size=c.timeline_page_size,
+        )
+
+    def _add_export(self, site: Site, files: Files, config: MkDocsConfig) -> None:
         path = self.config.export_path
         if files.get_file_from_path(path) is not None:
-            log.warning(
+            self.reporter.warn(
+                path,
                 f"docs_dir already has '{path}'; the export was not written. Rename your file "
-                "or set the plugin's 'export_path'."
+                "or set the plugin's 'export_path'.",
             )
             return
-        url = {f.src_uri: f.url for f in files.documentation_pages(inclusion=lambda _: True)}
-        site = self.site
+        urls = {f.src_uri: f.url for f in files.documentation_pages(inclusion=lambda _: True)}
+        about = {"name": config.site_name, "url": config.site_url}
         doc = export.document(
-            {"name": config.site_name, "url": config.site_url, "generator": f"mkdocs-fieldnotes {__version__}"},
-            [export.entry_record(e, url[e.src_uri], {}, self.show_drafts) for e in site.entries],
-            [export.term_record(t, url.get(t.src_uri), url) for t in site.tags],
-            [export.term_record(t, url.get(t.src_uri), url) for t in site.series],
-            [export.term_record(t, url.get(t.src_uri), url) for t in site.categories],
+            {**about, "generator": f"mkdocs-fieldnotes {__version__}"},
+            [export.entry_record(e, urls[e.src_uri]) for e in site.entries],
+            [export.term_record(t, urls.get(t.src_uri), urls) for t in site.tags],
+            [export.term_record(t, urls.get(t.src_uri), urls) for t in site.series],
+            [export.term_record(t, urls.get(t.src_uri), urls) for t in site.categories],
         )
         files.append(File.generated(config, path, content=export.dumps(doc)))
 
@@ -161,25 +166,21 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if not self.config.enabled or self.site is None:
             return markdown
         src = page.file.src_uri
-        strip = getattr(self, "_strip", {}).get(src)
-        if strip and markdown.lstrip().startswith("---"):
-            markdown = markdown.lstrip()[strip:]
-        entry = self.entries.get(src)
-        listing = self.hosted.get(src) or self.generated.get(src)
+        if src in self.strip and markdown.lstrip().startswith("---"):
+            markdown = markdown.lstrip()[self.strip[src] :]  # invalid YAML MkDocs kept
         render = PageRender()
+        listing = self.listings.get(src)
         if listing is not None:
             if src in self.hosted:
-                marker = self.config.listing_marker
-                if marker in markdown:
-                    markdown = markdown.replace(marker, f"\n\n{LISTING_TOKEN}\n\n", 1)
-                else:
-                    markdown = f"{markdown.rstrip()}\n\n{LISTING_TOKEN}\n"
+                markdown = _insert_marker(markdown, self.config.listing_marker)
             context = listing_context(listing, self.site, src, show_title=src not in self.hosted)
             render.listing = functools.partial(self.renderer.render, listing.template, **context)
+        entry = self.entries.get(src)
         if entry is not None:
             render.cards = entry.cards
             render.render_card = functools.partial(self._render_card, entry)
             render.header_html = self._render_header(entry, page, files, config)
+            _sanitize_meta(page)
         self.state.page = render
         return markdown
 
@@ -190,13 +191,13 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             "fieldnotes/card.html",
             entry=entry,
             card=card,
-            heading=Markup(heading),
+            heading=Markup(heading),  # already escaped by Python-Markdown
             commentary=Markup(commentary),
             future=Markup(future),
         )
 
     def _render_header(self, entry: Entry, page: Page, files: Files, config: MkDocsConfig) -> str:
-        assert self.site is not None
+        assert self.site is not None  # on_files ran
 
         def url_of(src_uri: str) -> Optional[str]:
             target = files.get_file_from_path(src_uri)
@@ -204,12 +205,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
 
         hero = None
         if entry.hero:
-            hero, problem = resolve_image(
-                entry.hero, entry, url_of, self.read_options.cards.schemes
-            )
-            if problem and problem not in self.hero_problems:
-                self.hero_problems.add(problem)
-                log.warning(str(problem))
+            schemes = self.read_options.cards.schemes
+            hero, problem = resolve_image(entry.hero, entry, url_of, schemes)
+            if problem:
+                self.reporter.warn(entry.src_uri, str(problem))
         context = header_context(entry, self.site, url_of, hero)
         context["show_title"] = not entry.has_h1 and config.theme.name != "material"
         context["title"] = page.title
@@ -221,7 +220,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and self.drafts_left_out:
+        if not self.config.enabled:
+            return
+        self.reporter.finish()
+        if self.drafts_left_out:
             n = self.drafts_left_out
             log.info(
                 f"{n} draft entr{'y' if n == 1 else 'ies'} left out of the build. Preview with "
@@ -234,7 +236,23 @@ def _theme_language(config: MkDocsConfig) -> Optional[str]:
     return str(language) if language else None
 
 
-def _as_draft(entry: Entry) -> Entry:
-    import dataclasses
+def _reason(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"byte 0x{error.object[error.start]:02x} at position {error.start}"
+    return str(error)
 
-    return dataclasses.replace(entry, draft=True)
+
+def _insert_marker(markdown: str, marker: str) -> str:
+    """Put the listing token at the user's marker, or after the page's content."""
+    if marker in markdown:
+        return markdown.replace(marker, f"\n\n{LISTING_TOKEN}\n\n", 1)
+    return f"{markdown.rstrip()}\n\n{LISTING_TOKEN}\n"
+
+
+def _sanitize_meta(page: Page) -> None:
+    """Themes print ``title`` and ``description`` from front matter unescaped; make them inert."""
+    meta = page.meta
+    if isinstance(meta.get("title"), str):
+        meta["title"] = safe_title(meta["title"])
+    if isinstance(meta.get("description"), str):
+        meta["description"] = html.escape(meta["description"])

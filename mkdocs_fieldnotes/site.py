@@ -18,8 +18,8 @@ from .index import (
     series_positions,
     split_tag,
 )
-from .pages import Listing, PageOptions, plan_terms, plan_timeline
 from .model import Entry
+from .pages import Listing, PageOptions, plan_terms, plan_timeline
 
 
 @dataclasses.dataclass
@@ -54,9 +54,7 @@ class Site:
         return series_positions(entry, self.series) if self.options.series else []
 
 
-def build_site(
-    entries: Sequence[Entry], options: PageOptions, words: dict[str, str]
-) -> Site:
+def build_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, str]) -> Site:
     """Index ``entries`` (only those readers may see) and plan the generated pages."""
     visible = sorted(entries, key=lambda e: e.src_uri)
     tags = build_tags(visible, options.tags) if options.tags else []
@@ -92,9 +90,7 @@ def relative_md(target: str, current: str, anchor: Optional[str] = None) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def listing_context(
-    listing: Listing, site: Site, current: str, show_title: bool
-) -> dict[str, Any]:
+def listing_context(listing: Listing, site: Site, current: str, show_title: bool) -> dict[str, Any]:
     """What a listing template receives, with ``href`` bound to the page being rendered."""
 
     def href(target: str, anchor: Optional[str] = None) -> str:

@@ -15,8 +15,7 @@ def _folder(name: str, value: str) -> str:
     parts = path.split("/")
     if not path or any(part in ("", ".", "..") for part in parts) or "\\" in path:
         raise PluginError(
-            f"fieldnotes: '{name}' must be a folder inside docs_dir such as 'tags', got "
-            f"{value!r}."
+            f"fieldnotes: '{name}' must be a folder inside docs_dir such as 'tags', got {value!r}."
         )
     return path
 

@@ -1,0 +1,44 @@
+"""Turning problems into log warnings: sorted, de-duplicated, and capped per file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mkdocs.plugins import PrefixedLogger
+
+MAX_PER_FILE = 25
+
+
+class Reporter:
+    """Logs each distinct problem once per build, at most ``MAX_PER_FILE`` per file."""
+
+    def __init__(self, log: PrefixedLogger) -> None:
+        self.log = log
+        self.seen: set[str] = set()
+        self.per_file: dict[str, int] = {}
+        self.hidden: dict[str, int] = {}
+
+    def warn(self, path: str, text: str) -> None:
+        """Log ``text`` (already prefixed with the path) unless said before or over the cap."""
+        if text in self.seen:
+            return
+        self.seen.add(text)
+        count = self.per_file.get(path, 0) + 1
+        self.per_file[path] = count
+        if count > MAX_PER_FILE:
+            self.hidden[path] = self.hidden.get(path, 0) + 1
+            return
+        self.log.warning(text)
+
+    def problems(self, problems: Iterable[object], path: str) -> None:
+        """Log a file's problems (their ``str()`` already names file and line)."""
+        for problem in problems:
+            self.warn(path, str(problem))
+
+    def finish(self) -> None:
+        """Say how many problems were not printed, per file."""
+        for path, count in sorted(self.hidden.items()):
+            self.log.warning(
+                f"{path}: {count} more problem{'s' if count > 1 else ''} not shown; fix the "
+                "ones above and build again."
+            )

@@ -1,0 +1,264 @@
+"""Shared fixtures: build real MkDocs sites in temporary folders and read what they produce.
+
+``build_site`` writes files and an ``mkdocs.yml``, runs MkDocs the way the CLI does
+(``on_startup`` → ``build`` → ``on_shutdown``) with ``strict`` on, and returns a ``Built``
+with helpers to parse pages and the JSON export. Every WARNING logged by MkDocs or a plugin
+is captured: a test must claim each one with ``built.expect_warning(...)`` (exact text), or
+the ``_no_unexpected_warnings`` check at teardown fails the test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def plugin_message(text: str) -> str:
+    """A plugin warning as MkDocs prints it (with the logger prefix)."""
+    return f"mkdocs_fieldnotes: {text}"
+
+
+class Built:
+    """The result of one build."""
+
+    def __init__(self, root: Path, site_dir: Path, warnings: list[str], aborted: bool) -> None:
+        self.root = root
+        self.site_dir = site_dir
+        self.warnings = warnings
+        self.aborted = aborted
+        self._claimed: set[int] = set()
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        """Parsed HTML of a built page, by its path inside site_dir."""
+        path = self.site_dir / url_path
+        if path.is_dir() or url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def exists(self, url_path: str) -> bool:
+        """Whether a file exists in site_dir."""
+        return (self.site_dir / url_path).exists()
+
+    def export(self, name: str = "fieldnotes.json") -> Any:
+        """The parsed JSON export."""
+        return json.loads((self.site_dir / name).read_text(encoding="utf-8"))
+
+    def expect_warning(self, text: str) -> None:
+        """Claim one warning whose message is exactly ``text`` (plugin prefix included)."""
+        for i, message in enumerate(self.warnings):
+            if i not in self._claimed and message == text:
+                self._claimed.add(i)
+                return
+        raise AssertionError(f"warning not logged: {text!r}\nlogged: {self.warnings!r}")
+
+    def expect_plugin_warning(self, text: str) -> None:
+        """Claim one warning of this plugin (``text`` without the logger prefix)."""
+        self.expect_warning(plugin_message(text))
+
+    def expect_warning_matching(self, pattern: str) -> None:
+        """Claim one warning matching the regular expression ``pattern``."""
+        for i, message in enumerate(self.warnings):
+            if i not in self._claimed and re.search(pattern, message):
+                self._claimed.add(i)
+                return
+        raise AssertionError(f"no warning matches {pattern!r}\nlogged: {self.warnings!r}")
+
+    @property
+    def unclaimed(self) -> list[str]:
+        """Warnings no test has claimed."""
+        return [m for i, m in enumerate(self.warnings) if i not in self._claimed]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """SHA-256 of every file below ``root`` (relative POSIX path → hex digest)."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+class SiteFactory:
+    """Creates and builds sites under one temporary folder."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path = tmp_path
+        self.builds: list[Built] = []
+        self._count = 0
+
+    def __call__(
+        self,
+        files: dict[str, Union[str, bytes]],
+        config: Optional[dict[str, Any]] = None,
+        *,
+        plugin: Optional[dict[str, Any]] = None,
+        strict: bool = True,
+        serve: bool = False,
+        use_directory_urls: bool = True,
+        theme: Union[str, dict[str, Any]] = "material",
+        root: Optional[Path] = None,
+    ) -> Built:
+        """Write ``files`` into ``docs/`` and build. ``plugin`` are fieldnotes options."""
+        self._count += 1
+        root = root or self.tmp_path / f"site{self._count}"
+        docs = root / "docs"
+        for name, content in files.items():
+            path = docs / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        docs.mkdir(parents=True, exist_ok=True)
+        cfg: dict[str, Any] = {
+            "site_name": "Test site",
+            "theme": {"name": theme} if isinstance(theme, str) else theme,
+            "use_directory_urls": use_directory_urls,
+            "markdown_extensions": ["toc", "attr_list"],
+            "plugins": ["search", {"fieldnotes": plugin or {}}],
+        }
+        cfg.update(config or {})
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+        return self.build(root, strict=strict, serve=serve)
+
+    def build(self, root: Path, *, strict: bool = True, serve: bool = False) -> Built:
+        """Build the site at ``root`` again (files as they are now)."""
+        collector = _Collector()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(collector)
+        aborted = False
+        try:
+            cfg = load_config(str(root / "mkdocs.yml"), strict=strict)
+            cfg.plugins.on_startup(command="serve" if serve else "build", dirty=False)
+            try:
+                mkdocs_build.build(cfg, serve_url="http://127.0.0.1:8000/" if serve else None)
+            except Abort:
+                aborted = True
+            finally:
+                cfg.plugins.on_shutdown()
+        finally:
+            logger.removeHandler(collector)
+        messages = [r.getMessage() for r in collector.records]
+        built = Built(root, Path(cfg.site_dir), messages, aborted)
+        self.builds.append(built)
+        return built
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> Iterator[SiteFactory]:
+    """Build sites; fails the test on any warning it did not claim."""
+    factory = SiteFactory(tmp_path)
+    yield factory
+    leftovers = [(b.root.name, w) for b in factory.builds for w in b.unclaimed]
+    if leftovers:
+        pytest.fail(f"unexpected warnings: {leftovers!r}", pytrace=False)
+    for built in factory.builds:
+        if built.aborted and not built._claimed:
+            pytest.fail(f"{built.root.name}: strict build aborted", pytrace=False)
+
+
+ENTRY = """\
+---
+title: '{title}'
+date: '2025-12-14'
+tags: [{tags}]
+---
+
+### First resource (Somewhere) — a topic
+Link: https://example.org/first
+
+Date commented: 14 Dec 2025
+
+Commentary about the first resource. Second sentence.
+"""
+
+
+# -- helpers for the build tests (test_build_*.py) ---------------------------------------
+
+
+def page_file(src_uri: str, use_directory_urls: bool) -> str:
+    """Path inside site_dir of the page built from ``src_uri``.
+
+    ``notes/a.md`` → ``notes/a/index.html`` (directory URLs) or ``notes/a.html``;
+    ``tags/index.md`` → ``tags/index.html`` either way.
+    """
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return f"{stem}/index.html" if use_directory_urls else f"{stem}.html"
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """URL (relative to the site root) MkDocs gives the page built from ``src_uri``."""
+    path = page_file(src_uri, use_directory_urls)
+    if use_directory_urls and path.endswith("index.html"):
+        return path[: -len("index.html")]
+    return path
+
+
+def resolve_href(built: Built, from_file: str, href: str) -> tuple[str, str]:
+    """Follow a relative ``href`` found in the page ``from_file`` (a path inside site_dir).
+
+    Returns ``(target file inside site_dir, fragment)``; a directory gets its
+    ``index.html``. Fails the test for an absolute URL (another host or a scheme).
+    """
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    base = "https://site.invalid/"
+    parts = urlsplit(urljoin(base + from_file, href))
+    if f"{parts.scheme}://{parts.netloc}/" != base:
+        raise AssertionError(f"{href!r} in {from_file} leaves the site")
+    path = unquote(parts.path[1:])
+    if path == "" or path.endswith("/") or (built.site_dir / path).is_dir():
+        path = f"{path.rstrip('/')}/index.html".lstrip("/")
+    return path, parts.fragment
+
+
+def follow(built: Built, from_file: str, href: str) -> tuple[str, BeautifulSoup]:
+    """Follow ``href`` from ``from_file``; assert the target exists (and its anchor, if any).
+
+    Returns the target's path inside site_dir and its parsed HTML.
+    """
+    path, fragment = resolve_href(built, from_file, href)
+    assert (built.site_dir / path).is_file(), f"{href!r} in {from_file} → missing {path}"
+    soup = built.page(path)
+    if fragment:
+        assert soup.find(id=fragment) is not None, f"{href!r} in {from_file}: no #{fragment}"
+    return path, soup
+
+
+def fieldnotes_classes(soup: BeautifulSoup) -> list[str]:
+    """Every ``fieldnotes-*`` class used by an element of ``soup``."""
+    return [
+        cls
+        for element in soup.find_all(class_=True)
+        for cls in element.get("class", [])
+        if cls.startswith("fieldnotes")
+    ]
