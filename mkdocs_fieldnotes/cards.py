@@ -27,7 +27,7 @@ _ATTR_ID = re.compile(r"(?:^|\s)#([\w\-:.]+)")
 _TOPIC_SEP = re.compile(r"\s+(?:—|–|--)\s+|(?<=\S)—(?=\S)")
 _SOURCE = re.compile(r"^(.*\S)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)$")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
-_ANGLE = re.compile(r"<([^<>\s]+)>")
+_ANGLE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.\-]*:|www\.)[^<>\s]*)>")
 _BARE = re.compile(r"(?<![\w(<\[])([A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\[\]]+|www\.[^\s<>\[\]]+)")
 
 
@@ -119,6 +119,8 @@ def find_urls(value: str) -> list[str]:
             urls.append(match.group(match.lastindex or 1))
         rest = pattern.sub(" ", rest)
     urls.extend(_trim(m.group(1)) for m in _BARE.finditer(rest))
+    if not urls and rest.strip() and len(rest.split()) == 1:
+        urls.append(rest.strip())  # a lone relative path such as ../paper.pdf
     return urls
 
 

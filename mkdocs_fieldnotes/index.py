@@ -88,8 +88,12 @@ class TimelineItem:
 
 
 def split_tag(name: str) -> list[str]:
-    """Segments of a hierarchical tag: ``LLMs / Post-training`` → ``['LLMs', 'Post-training']``."""
-    return [part.strip() for part in name.split("/") if part.strip()]
+    """Segments of a hierarchical tag: ``LLMs / Post-training`` → ``['LLMs', 'Post-training']``.
+
+    Empty segments and segments of dots only (``..``) are dropped.
+    """
+    parts = (part.strip() for part in name.split("/"))
+    return [part for part in parts if part.strip(".")]
 
 
 def _spelling(counter: Counter[str]) -> str:

@@ -33,6 +33,8 @@ from .model import Card
 CARD_ATTR = "data-fieldnotes-card"
 PART_ATTR = "data-fieldnotes-part"
 LISTING_TOKEN = "FIELDNOTESLISTINGMARKER"
+EMPTY_TOKEN = "FIELDNOTESEMPTYPAGEMARKER"
+"""Body of an entry with no Markdown (Python-Markdown skips its treeprocessors for "")."""
 
 
 class CardRenderer(Protocol):
@@ -177,6 +179,9 @@ class _Finish(Treeprocessor):
                     self._html(list(future)),
                 )
                 root[position] = self._stash(html)
+        for element in list(root):
+            if element.tag == "p" and element.text == EMPTY_TOKEN:
+                root.remove(element)
         if page.header_html:
             position = 1 if len(root) and root[0].tag == "h1" else 0
             root.insert(position, self._stash(page.header_html))

@@ -23,7 +23,13 @@ from .dates import normalize_locale
 from .frontmatter import status_key
 from .header import header_context, resolve_image
 from .i18n import words
-from .markdown_ext import LISTING_TOKEN, ExtensionState, FieldnotesExtension, PageRender
+from .markdown_ext import (
+    EMPTY_TOKEN,
+    LISTING_TOKEN,
+    ExtensionState,
+    FieldnotesExtension,
+    PageRender,
+)
 from .model import Card, Entry
 from .pages import Listing, PageOptions, markdown_source, safe_title
 from .render import Renderer
@@ -181,6 +187,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             render.render_card = functools.partial(self._render_card, entry)
             render.header_html = self._render_header(entry, page, files, config)
             _sanitize_meta(page)
+            if not markdown.strip():
+                markdown = EMPTY_TOKEN
         self.state.page = render
         return markdown
 

@@ -15,11 +15,13 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|==|\^\^)(?=\S)(.+?)(?<=\S)\1", re.S)
 _ATTR_LIST = re.compile(r"\{:?[^}]*\}\s*$")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]?\s+(?=[A-Z0-9\"“‘(\[¿¡]|\S)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls (but tab and newline), DEL, and the bidi embedding/override/isolate controls
+# that can make text display in a misleading order ("Trojan Source").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_control(value: str) -> str:
-    """Remove control characters (keeping tab and newline)."""
+    """Remove control characters (keeping tab and newline) and bidi override controls."""
     return _CONTROL.sub("", value)
 
 

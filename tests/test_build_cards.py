@@ -10,7 +10,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-
 from conftest import (
     Built,
     SiteFactory,
@@ -170,7 +169,8 @@ def test_cards_are_articles_whose_heading_carries_the_card_id(built: Built, use_
     assert first.find(string=True, recursive=False).strip() == "First resource"
     # The intro paragraph before the first card stays outside any card.
     intro = page.find("p", string="Intro paragraph before the cards.")
-    assert intro is not None and intro.find_parent("article", class_="fieldnotes-card") is None
+    assert intro is not None
+    assert intro.find_parent("article", class_="fieldnotes-card") is None
 
 
 def test_card_ids_are_in_the_toc_and_have_permalinks(built: Built, use_dirs: bool) -> None:
@@ -181,7 +181,8 @@ def test_card_ids_are_in_the_toc_and_have_permalinks(built: Built, use_dirs: boo
         heading = soup.find(id=card_id)
         assert heading.name == "h3"
         permalink = heading.select_one("a.headerlink")
-        assert permalink is not None and permalink["href"] == f"#{card_id}"
+        assert permalink is not None
+        assert permalink["href"] == f"#{card_id}"
 
 
 def test_card_meta_row(built: Built, use_dirs: bool) -> None:
@@ -240,9 +241,7 @@ def test_future_links_footer(built: Built, use_dirs: bool) -> None:
 
 def test_markdown_in_commentary_renders_and_md_links_resolve(built: Built, use_dirs: bool) -> None:
     source = page_file("notes/a.md", use_dirs)
-    body = content(built.page(source)).select_one(
-        "article.fieldnotes-card .fieldnotes-card__body"
-    )
+    body = content(built.page(source)).select_one("article.fieldnotes-card .fieldnotes-card__body")
     assert text_of(body.select_one("em")) == "emphasis"
     assert text_of(body.select_one("code")) == "inline code"
     link = body.select_one("a[href]")
@@ -393,3 +392,87 @@ def test_tags_differing_in_case_share_one_chip_target(built: Built, use_dirs: bo
     assert text_of(chip) == "Search"
     target, _ = follow(built, beta, chip["href"])
     assert target == page_file("tags/search.md", use_dirs)
+
+
+@pytest.mark.parametrize("use_dirs", [True, False], ids=["dir-urls", "file-urls"])
+def test_hero_relative_to_the_entry_and_missing_hero(
+    build_site: SiteFactory, use_dirs: bool
+) -> None:
+    near = "---\ntitle: Near\ndate: 2025-01-01\nhero: img/near.png\n---\n\nText.\n"
+    missing = "---\ntitle: Missing\ndate: 2025-01-01\nhero: /assets/nope.png\n---\n\nText.\n"
+    built = build_site(
+        {
+            "index.md": "# Home\n",
+            "notes/near.md": near,
+            "notes/img/near.png": PNG,
+            "notes/missing.md": missing,
+        },
+        use_directory_urls=use_dirs,
+    )
+    built.expect_plugin_warning(
+        "notes/missing.md: front matter key 'hero': the image '/assets/nope.png' is not in "
+        "docs_dir; no hero image is shown. Add the file or fix the path (a leading / starts "
+        "at docs_dir)."
+    )
+    assert built.aborted  # strict counts the warning
+    source = page_file("notes/near.md", use_dirs)
+    img = built.page(source).select_one("header.fieldnotes-header figure img")
+    assert resolve_href(built, source, img["src"]) == ("notes/img/near.png", "")
+    header = built.page(page_file("notes/missing.md", use_dirs)).select_one(
+        "header.fieldnotes-header"
+    )
+    assert header.select("img") == []
+
+
+MARKDOWN_TITLES = """\
+---
+title: Titles
+date: 2025-01-01
+---
+
+### *Attention* is all you `need` (Vaswani) — transformers
+Link: https://example.org/attention
+
+Date commented: 2025-01-03
+
+Text.
+
+### *Plain* `code` title
+Link: https://example.org/plain
+
+Date commented: 2025-01-02
+
+More.
+"""
+
+
+@pytest.fixture(scope="module")
+def built_titles(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    factory = SiteFactory(tmp_path_factory.mktemp("titles"))
+    result = factory({"index.md": "# Home\n", "notes/t.md": MARKDOWN_TITLES})
+    assert result.unclaimed == []
+    return result
+
+
+def test_markdown_in_a_card_title_renders_with_source_and_topic(built_titles: Built) -> None:
+    # A heading with "(Source) — topic" must render its inline Markdown like any heading
+    # (the card without source/topic below does). Today the title is inserted as an
+    # AtomicString, so readers see "*Attention* is all you `need`" with the marks.
+    soup = built_titles.page("notes/t/")
+    first, second = soup.select("article.fieldnotes-card h3")
+    assert [text_of(e) for e in second.select("em, code")] == ["Plain", "code"]
+    assert text_of(second) == "Plain code title"
+    assert [(e.name, text_of(e)) for e in first.select("em, code")] == [
+        ("em", "Attention"),
+        ("code", "need"),
+    ]
+    assert text_of(first) == "Attention is all you need"
+    toc = [text_of(a) for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc[-2:] == ["Attention is all you need", "Plain code title"]
+
+
+def test_listings_show_card_titles_without_markdown_marks(built_titles: Built) -> None:
+    # The timeline prints card.title, which still holds the Markdown source ("*Plain*").
+    timeline = content(built_titles.page("timeline/"))
+    titles = [text_of(a) for a in timeline.select("a.fieldnotes-timeline__title")]
+    assert titles == ["Attention is all you need", "Plain code title"]

@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 import yaml
-from mkdocs.config import load_config
-from mkdocs.exceptions import PluginError
-
 from conftest import SiteFactory, page_url
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 
 ENTRY = """\
 ---
@@ -70,8 +69,7 @@ BAD_OPTIONS = [
     ),
     pytest.param(
         {"timeline_path": "a/./b"},
-        "fieldnotes: 'timeline_path' must be a folder inside docs_dir such as 'tags', "
-        "got 'a/./b'.",
+        "fieldnotes: 'timeline_path' must be a folder inside docs_dir such as 'tags', got 'a/./b'.",
         id="timeline-path-dot",
     ),
     pytest.param(
@@ -154,16 +152,22 @@ def test_bad_option_raises_plugin_error(
     assert str(error.value) == message
 
 
-def test_wrong_option_type_is_refused_by_mkdocs(tmp_path: Path) -> None:
-    from mkdocs.exceptions import Abort
-
+def test_wrong_option_type_is_refused_by_mkdocs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = write_config(tmp_path, {"timeline_page_size": "ten"})
-    with pytest.raises(Abort, match="Aborted with 1 configuration errors!"):
+    with pytest.raises(Abort, match=r"^Aborted with a configuration error!$"):
         load_config(str(path), strict=True)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == [
+        "Config value 'plugins': Plugin 'fieldnotes' option 'timeline_page_size': "
+        "Expected type: <class 'int'> but received: <class 'str'>"
+    ]
 
 
 def test_same_folder_is_fine_when_one_kind_is_off(build_site: SiteFactory) -> None:
-    built = build_site(files(), plugin={"tags_path": "lists", "series_path": "lists", "series": False})
+    options = {"tags_path": "lists", "series_path": "lists", "series": False}
+    built = build_site(files(), plugin=options)
     assert not built.aborted
     assert built.exists("lists/search/index.html")
     assert not built.exists("series")
@@ -174,7 +178,8 @@ def test_paths_are_normalized(build_site: SiteFactory) -> None:
         files(),
         plugin={"tags_path": "/topics/", "export_path": "data//./notes.json"},
     )
-    assert built.exists("topics/index.html") and built.exists("topics/search/index.html")
+    assert built.exists("topics/index.html")
+    assert built.exists("topics/search/index.html")
     assert built.export("data/notes.json")["tags"][0]["url"] == "topics/search/"
 
 
@@ -231,8 +236,9 @@ def test_export_path_colliding_with_a_page_is_reported(build_site: SiteFactory) 
     assert built.aborted
 
 
-def test_export_file_name_starting_with_two_dots_is_allowed(build_site: SiteFactory) -> None:
-    # '..notes.json' is a file inside site_dir, not a parent folder.
-    built = build_site(files(), plugin={"export_path": "..notes.json"})
-    assert not built.aborted
+def test_export_file_name_starting_with_two_dots_is_allowed(tmp_path: Path) -> None:
+    # '..notes.json' is a file inside site_dir, not a parent folder. (A bare SiteFactory:
+    # the PluginError logged today fails the assertion below, not the fixture teardown.)
+    built = SiteFactory(tmp_path)(files(), plugin={"export_path": "..notes.json"})
+    assert built.warnings == []
     assert built.export("..notes.json")["entries"][0]["title"] == "Alpha"

@@ -13,7 +13,6 @@ from typing import Optional
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-
 from conftest import (
     Built,
     SiteFactory,
@@ -207,7 +206,11 @@ def test_tag_index_shows_the_hierarchy_as_a_tree(built: Built, use_dirs: bool) -
         return f"{chip.find(string=True, recursive=False).strip()}={text_of(count)}"
 
     assert [label(li) for li in roots] == [
-        "apple=1", "Banana=1", "LLMs=3", "Search=3", "zeta=1",
+        "apple=1",
+        "Banana=1",
+        "LLMs=3",
+        "Search=3",
+        "zeta=1",
     ]
     llms = roots[2]
     children = llms.select(":scope > ul > li")
@@ -236,11 +239,19 @@ def test_tag_page_lists_entries_then_cards_in_timeline_order(built: Built, use_d
     items = page.select("li.fieldnotes-timeline__item")
     dates = [i.select_one(".fieldnotes-timeline__date") for i in items]
     assert [d.get("datetime") for d in dates] == [
-        "2025-12-14", "2025-11-02", "2025-06-05", "2024-03-02", None,
+        "2025-12-14",
+        "2025-11-02",
+        "2025-06-05",
+        "2024-03-02",
+        None,
     ]
     links = [i.select_one("a.fieldnotes-timeline__title") for i in items]
     assert [text_of(a) for a in links] == [
-        "Alpha one", "Alpha two", "Delta card", "Gamma card", "Undated card",
+        "Alpha one",
+        "Alpha two",
+        "Delta card",
+        "Gamma card",
+        "Undated card",
     ]
     assert anchored(built, source, links) == [
         page_file("notes/alpha.md", use_dirs) + "#alpha-one",
@@ -294,6 +305,22 @@ def test_counts_of_one_are_singular(built: Built, use_dirs: bool) -> None:
     tags = content(built.page(page_file("tags/index.md", use_dirs)))
     apple = tags.select_one("ul.fieldnotes-tag-tree .fieldnotes-chip__count")
     assert apple["title"] == "1 entry, 1 card"
+
+
+@pytest.mark.parametrize("use_dirs", [True, False], ids=["dir-urls", "file-urls"])
+def test_child_tag_named_index_gets_its_own_page(build_site: SiteFactory, use_dirs: bool) -> None:
+    # "LLMs/index" must not land on tags/llms/index.md: with directory URLs that is the
+    # URL of the parent's page tags/llms.md (both become tags/llms/index.html).
+    entry = "---\ntitle: Alpha\ndate: 2025-12-14\ntags: [LLMs, LLMs/index]\n---\n\nText.\n"
+    built = build_site({"index.md": "# Home\n", "notes/a.md": entry}, use_directory_urls=use_dirs)
+    source = page_file("notes/a.md", use_dirs)
+    chips = built.page(source).select("header.fieldnotes-header a.fieldnotes-chip")
+    assert [text_of(a) for a in chips] == ["LLMs", "LLMs/index"]
+    pages = [follow(built, source, a["href"]) for a in chips]
+    assert pages[0][0] != pages[1][0], "both tags link to the same page"
+    assert [text_of(content(soup).h1) for _, soup in pages] == ["Tag: LLMs", "Tag: LLMs/index"]
+    urls = [t["url"] for t in built.export()["tags"]]
+    assert len(set(urls)) == 2, urls
 
 
 # -- series -----------------------------------------------------------------------------
@@ -504,14 +531,15 @@ def test_export_has_terms_with_urls(built: Built, use_dirs: bool) -> None:
 # -- timeline split ---------------------------------------------------------------------
 
 
-def cards_entry(title: str, dates: list[Optional[dt.date]], entry_date: str = "2025-01-01") -> str:
+def cards_entry(
+    title: str, dates: list[Optional[dt.date]], entry_date: str = "2025-01-01", tags: str = "[]"
+) -> str:
     """An entry with one card per date (``None``: an undated card)."""
-    parts = [f"---\ntitle: {title}\ndate: {entry_date}\n---\n"]
+    parts = [f"---\ntitle: {title}\ndate: {entry_date}\ntags: {tags}\n---\n"]
     for n, when in enumerate(dates, start=1):
         dated = f"\nDate commented: {when.isoformat()}\n" if when else ""
         parts.append(
-            f"\n### {title} card {n}\nLink: https://example.org/{n}\n{dated}\n"
-            f"Commentary {n}.\n"
+            f"\n### {title} card {n}\nLink: https://example.org/{n}\n{dated}\nCommentary {n}.\n"
         )
     return "".join(parts)
 
@@ -546,7 +574,8 @@ def test_timeline_splits_by_year_past_the_page_size(
     assert len(y2024.select("li.fieldnotes-timeline__item")) == 5
     assert len(undated.select("li.fieldnotes-timeline__item")) == 1
     dates = [t["datetime"] for t in y2025.select("time.fieldnotes-timeline__date")]
-    assert dates == sorted(dates, reverse=True) and dates[0] == "2025-07-01"
+    assert dates == sorted(dates, reverse=True)
+    assert dates[0] == "2025-07-01"
     # Pager: newer/older between the leaves, and back to the index.
     pager = {p: content(built.page(p)).select_one("nav.fieldnotes-pager") for p in leaves}
     first = pager[leaves[0]]
@@ -573,8 +602,8 @@ def test_timeline_splits_a_large_year_by_month(build_site: SiteFactory) -> None:
     november = [dt.date(2025, 11, d) for d in range(1, 4)]
     files = {
         "index.md": "# Home\n",
-        "notes/a.md": cards_entry("A", december + november),
-        "notes/b.md": cards_entry("B", [dt.date(2024, 6, 1)], "2024-06-01"),
+        "notes/a.md": cards_entry("A", december + november, tags="[T]"),
+        "notes/b.md": cards_entry("B", [dt.date(2024, 6, 1)], "2024-06-01", tags="[t]"),
     }
     built = build_site(files, plugin={"timeline_page_size": 10})
     head = content(built.page("timeline/"))
@@ -602,6 +631,13 @@ def test_timeline_splits_a_large_year_by_month(build_site: SiteFactory) -> None:
     ]
     older = second.select_one("nav.fieldnotes-pager a[rel=next]")
     assert follow(built, leaves[1], older["href"])[0] == leaves[2]
+    # A tag page shows at most timeline_page_size cards and points to the timeline.
+    tag = content(built.page("tags/t/"))
+    assert [text_of(h) for h in tag.find_all("h2")] == ["Entries (2)", "Cards (15)"]
+    assert len(tag.select("li.fieldnotes-timeline__item")) == 10
+    more = tag.select_one("p.fieldnotes-more")
+    assert text_of(more) == "5 older cards are in the timeline. Timeline"
+    assert follow(built, "tags/t/index.html", more.a["href"])[0] == "timeline/index.html"
 
 
 # -- language ---------------------------------------------------------------------------
@@ -644,7 +680,8 @@ def test_explicit_nav_can_reference_the_generated_tag_index(build_site: SiteFact
     assert follow(built, source, by_text["All tags"])[0] == "tags/index.html"
     assert text_of(content(built.page("tags/")).h1) == "Tags"
     # The other generated pages are still built, outside the explicit nav.
-    assert built.exists("series/index.html") and built.exists("timeline/index.html")
+    assert built.exists("series/index.html")
+    assert built.exists("timeline/index.html")
     linked = {resolve_href(built, source, h)[0] for h in by_text.values()}
     assert "series/index.html" not in linked
 
@@ -681,8 +718,7 @@ def test_user_page_at_a_generated_path_hosts_the_listing_at_the_marker(
         if child.name != "p" or text_of(child)
     ]
     kinds = [
-        text_of(b) if b.name == "p" else b.name + "." + ".".join(b.get("class", []))
-        for b in blocks
+        text_of(b) if b.name == "p" else b.name + "." + ".".join(b.get("class", [])) for b in blocks
     ]
     assert kinds == [
         "Intro text written by the author.",
@@ -693,8 +729,9 @@ def test_user_page_at_a_generated_path_hosts_the_listing_at_the_marker(
     rows = page.select("table.fieldnotes-term-table tbody tr a")
     assert targets(built, source, rows)[0] == page_file("tags/apple.md", use_dirs)
     # The per-tag pages are still generated next to the user's index.
-    back = content(built.page(page_file("tags/apple.md", use_dirs))).select_one(".fieldnotes-back a")
-    assert follow(built, page_file("tags/apple.md", use_dirs), back["href"])[0] == source
+    apple = page_file("tags/apple.md", use_dirs)
+    back = content(built.page(apple)).select_one(".fieldnotes-back a")
+    assert follow(built, apple, back["href"])[0] == source
 
 
 def test_user_page_without_marker_gets_the_listing_after_its_content(
@@ -706,7 +743,8 @@ def test_user_page_without_marker_gets_the_listing_after_its_content(
     assert [text_of(h) for h in page.find_all("h1")] == ["My tags"]
     intro = page.find("p", string="Intro text written by the author.")
     tree = page.select_one("ul.fieldnotes-tag-tree")
-    assert intro is not None and tree is not None
+    assert intro is not None
+    assert tree is not None
     assert tree.find_previous("p", string="Intro text written by the author.") is intro
     assert intro.find_previous("ul", class_="fieldnotes-tag-tree") is None
 
@@ -728,7 +766,8 @@ def test_tags_off_removes_tag_pages_and_chips_become_text(build_site: SiteFactor
     assert "series/index.html" in linked
     assert not [p for p in linked if p.startswith("tags/")]
     assert built.export()["tags"] == []
-    assert built.exists("series/index.html") and built.exists("timeline/index.html")
+    assert built.exists("series/index.html")
+    assert built.exists("timeline/index.html")
 
 
 # -- guards -----------------------------------------------------------------------------
@@ -757,9 +796,7 @@ def test_two_builds_give_identical_output(build_site: SiteFactory, tmp_path: Pat
     a.pop("sitemap.xml.gz")
     b.pop("sitemap.xml.gz")
     assert sorted(a) == sorted(b)
-    generated = [
-        p for p in a if p.split("/")[0] in ("tags", "series", "categories", "timeline")
-    ]
+    generated = [p for p in a if p.split("/")[0] in ("tags", "series", "categories", "timeline")]
     assert len(generated) >= 10
     different = sorted(p for p in a if a[p] != b[p])
     assert different == []

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from pathlib import Path
 from typing import Any, Optional
 
 import pytest
 
-from mkdocs_fieldnotes import frontmatter
+from mkdocs_fieldnotes import export, frontmatter
 from mkdocs_fieldnotes.cards import CardOptions, CardParser, Labels, find_urls, split_heading
 from mkdocs_fieldnotes.model import Card, Problem
 
@@ -240,7 +242,6 @@ def test_link_without_url(line: str, link_text: Optional[str]) -> None:
     ("value", "url"),
     [
         ("[paper](../paper.md)", "../paper.md"),
-        ("<paper.md>", "paper.md"),
         ("[x](#anchor)", "#anchor"),
     ],
 )
@@ -655,10 +656,12 @@ def test_deeper_heading_marks_are_not_in_the_commentary() -> None:
     assert "Sub" in card.commentary
 
 
-def test_setext_level_one_heading_ends_the_section() -> None:
-    # "Part two" underlined with === is an <h1>: the card section ends before it.
+@pytest.mark.parametrize("underline", ["========", "--------"], ids=["h1", "h2"])
+def test_setext_heading_ends_the_section(underline: str) -> None:
+    # "Part two" underlined is an <h1>/<h2> in Markdown: the card section ends before it.
     cards, _ = parse(
-        "### A\nLink: https://a.org\n\nInside.\n\nPart two\n========\n\nDate commented: 2025-01-02\n"
+        "### A\nLink: https://a.org\n\nInside.\n\n"
+        f"Part two\n{underline}\n\nDate commented: 2025-01-02\n"
     )
     assert len(cards) == 1
     assert cards[0].date_commented is None
@@ -856,3 +859,19 @@ def test_parse_never_raises_on_odd_input() -> None:
     cards, messages = parse(body)
     assert all(isinstance(c, Card) for c in cards)
     assert all(isinstance(m, str) for m in messages)
+
+
+# --------------------------------------------------------------------------- golden file
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "example-entry.cards.json"
+
+
+def test_fixture_cards_match_the_golden_file() -> None:
+    """Every exported field of the fixture's cards; FIELDNOTES_UPDATE_GOLDEN=1 rewrites it."""
+    cards, messages = parse_file(FIXTURE)
+    assert messages == []
+    records = [export.card_record(c, "notes/retrieval/") for c in cards]
+    text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if os.environ.get("FIELDNOTES_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(text, "utf-8")
+    assert text == GOLDEN.read_text("utf-8")
