@@ -40,9 +40,17 @@ FIRST_DAY = dt.date(2021, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
 EXCERPT_SEPARATOR = "<!-- more -->"
 
+
+def _words(text: str, sep: Optional[str] = None) -> list[str]:
+    """Items of a word list written as a block of text (``sep``: item separator)."""
+    if sep is None:
+        return text.split()
+    return [item.strip() for item in text.replace("\n", "").split(sep)]
+
+
 # Ordered roughly by frequency: words are drawn with Zipf-like weights, so the text has
 # the shape of English prose (many short common words, a long tail of technical terms).
-WORDS = """
+WORDS = _words("""
 the of and to a in that is it for as on with this but be are not by which what they you
 from or at have can more about one so when there their how than also much if its what
 model training data paper post work think real part quite very really still just only
@@ -66,9 +74,9 @@ postmortem tradeoff constraint budget cost efficiency speedup bottleneck profili
 honestly arguably broadly mostly partly surprisingly carefully explicitly implicitly
 remember revisit compare contrast summarise extend replicate measure report explain
 nuance caveat limitation strength weakness insight intuition lesson takeaway pattern
-""".split()
+""")
 
-TOPIC_TERMS = """
+TOPIC_TERMS = _words("""
 Pre-training Post-training Fine-tuning RLHF DPO Datasets Systems Evaluation Scaling
 Inference Tokenization Optimization Architecture Interpretability Safety Alignment Agents
 Retrieval Distillation Quantization Benchmarks Reasoning Multimodal Speech Vision Robotics
@@ -77,7 +85,7 @@ Statistics Probability Linear-algebra Calculus Information-theory Reinforcement-
 Bandits Causality Econometrics Forecasting Time-series Graphs Recommenders Privacy
 Security Cryptography Distributed-systems Consensus Observability Testing Tooling Python
 Rust CUDA JAX PyTorch Triton MLOps Data-engineering Visualization Ethics Policy Careers
-""".split()
+""")
 
 TAG_PARENTS = ["LLMs", "Systems", "Math", "Tooling", "Research", "Data"]
 
@@ -92,30 +100,37 @@ CATEGORIES = [
     "Datasets",
 ]
 
-SOURCES = """
+SOURCES = _words(
+    """
 Hugging Face|Meta AI|Google DeepMind|OpenAI|Anthropic|Thinking Machines|EleutherAI|
 Allen AI|Stanford CRFM|Berkeley BAIR|MIT CSAIL|CMU ML|Mistral|Cohere|Together AI|
 Lilian Weng|Sebastian Raschka|Chip Huyen|Andrej Karpathy|Jay Alammar|Distill|
 The Gradient|arXiv|NeurIPS|ICML|ICLR|ACL|PyTorch Blog|NVIDIA Developer|Modal|
 Databricks|Weights & Biases|Semianalysis|Interconnects|Epoch AI|LessWrong|GitHub|
 YouTube|Papers with Code|Stripe Engineering
-""".replace("\n", "").split("|")
+""",
+    "|",
+)
 
-DOMAINS = """
+DOMAINS = _words("""
 huggingface.co arxiv.org openreview.net github.com blog.research.google ai.meta.com
 deepmind.google openai.com anthropic.com thinkingmachines.ai lilianweng.github.io
 magazine.sebastianraschka.com huyenchip.com karpathy.github.io jalammar.github.io
 distill.pub thegradient.pub pytorch.org developer.nvidia.com modal.com
 www.databricks.com wandb.ai www.semianalysis.com www.interconnects.ai epoch.ai
 www.lesswrong.com www.youtube.com paperswithcode.com stripe.com docs.python.org
-""".split()
+""")
 
-TITLE_HEADS = """
+TITLE_HEADS = _words(
+    """
 Notes on|Field Notes:|Reading List:|A Map of|Revisiting|Lessons from|Working Notes on|
 Annotated Guide to|Resource Map:|Understanding|Practical|Deep Dive:|Primer on|Open Questions in
-""".replace("\n", "").split("|")
+""",
+    "|",
+)
 
-TITLE_NOUNS = """
+TITLE_NOUNS = _words(
+    """
 Scaling Laws|Preference Optimization|Data Curation|Distributed Training|Inference Serving|
 Evaluation Design|Tokenizers|Mixture of Experts|Long Context|Retrieval Augmentation|
 Reward Modeling|Synthetic Data|Model Merging|Sparse Attention|KV Caching|Speculative Decoding|
@@ -124,33 +139,47 @@ Math Reasoning|Multilingual Models|Safety Evaluations|Red Teaming|Benchmark Cont
 Optimizer Choice|Learning Rate Schedules|Numerical Stability|Checkpointing|Data Loaders|
 GPU Kernels|Compiler Stacks|Cluster Scheduling|Static Site Search|Docs as Code|
 Technical Writing|Reproducible Research|Experiment Tracking|Causal Inference
-""".replace("\n", "").split("|")
+""",
+    "|",
+)
 
-CARD_ADJECTIVES = """
+CARD_ADJECTIVES = _words(
+    """
 Practical|Minimal|Scalable|Efficient|Robust|Sparse|Dense|Simple|Faster|Stable|Open|Small|
 Large|Unified|Adaptive|Principled|Hands-on|Illustrated|Annotated|Modern|Rethinking|Beyond
-""".replace("\n", "").split("|")
+""",
+    "|",
+)
 
-CARD_NOUNS = """
+CARD_NOUNS = _words(
+    """
 Attention|Transformers|Pre-training|Post-training|Reward Models|Preference Data|Tokenization|
 Optimizers|Scaling|Evaluation|Inference|Batch Invariance|Determinism|Data Mixtures|
 Deduplication|Curriculum|Distillation|Quantization|Pruning|Routing|Experts|Parallelism|
 Sharding|Checkpoints|Kernels|Compilers|Caching|Decoding|Sampling|Retrieval|Embeddings|
 Benchmarks|Agents|Planning|Verification|Self-play|Search|Probing|Circuits|Features
-""".replace("\n", "").split("|")
+""",
+    "|",
+)
 
-CARD_TAILS = """
+CARD_TAILS = _words(
+    """
 Playbook|Guide|Handbook|Survey|Field Guide|Primer|Deep Dive|Walkthrough|Explainer|Notes|
 Case Study|Retrospective|Benchmark|Report|Lecture|Talk|Thread|Tutorial|Cookbook|Overview
-""".replace("\n", "").split("|")
+""",
+    "|",
+)
 
-TOPIC_PHRASES = """
+TOPIC_PHRASES = _words(
+    """
 Pre-training + infrastructure|Post-training overview|Inference reproducibility + systems|
 Data curation|Evaluation methodology|Scaling behaviour|Optimizer internals|Reward modeling|
 Preference learning|Serving at scale|Numerics|Tokenizer design|Training dynamics|
 Interpretability tools|Safety practice|Agent design|Retrieval pipelines|Compiler stack|
 Cluster operations|Writing + teaching
-""".replace("\n", "").split("|")
+""",
+    "|",
+)
 
 FIRST_NAMES = ["Bryan", "Ada", "Grace", "Alan", "Katherine", "Linus", "Margaret", "Tim"]
 LAST_NAMES = ["Chan", "Lovelace", "Hopper", "Turing", "Johnson", "Torvalds", "Hamilton", "Lee"]

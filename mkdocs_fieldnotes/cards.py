@@ -21,14 +21,18 @@ from .text import markdown_to_text, strip_control
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _ATTR_LIST = re.compile(r"[ \t]*\{:?([^{}]*)\}[ \t]*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([\w\-:.]+)")
 _TOPIC_SEP = re.compile(r"\s+(?:—|–|--)\s+|(?<=\S)—(?=\S)")
 _SOURCE = re.compile(r"^(.*\S)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)$")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
+_MD_LINK = re.compile(
+    r"\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\t")
 _ANGLE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.\-]*:|www\.)[^<>\s]*)>")
-_BARE = re.compile(r"(?<![\w(<\[])([A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\[\]]+|www\.[^\s<>\[\]]+)")
+_BARE = re.compile(r"(?<![\w<\[])([A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\[\]]+|www\.[^\s<>\[\]]+)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,6 +116,9 @@ def split_heading(text: str) -> tuple[str, Optional[str], Optional[str], Optiona
 
 def find_urls(value: str) -> list[str]:
     """URLs in a ``Link:`` value: ``[text](url)``, ``<url>`` or bare, in order."""
+    compact = _CONTROLS.sub("", value).strip()
+    if compact != value.strip() and " " not in compact:
+        return [compact]  # java\tscript:… is read by browsers as javascript:…
     urls: list[str] = []
     rest = value
     for pattern in (_MD_LINK, _ANGLE):
@@ -126,7 +133,7 @@ def find_urls(value: str) -> list[str]:
 
 def _trim(url: str) -> str:
     """Drop punctuation that ends a sentence rather than the URL, and an unmatched ')'."""
-    url = url.rstrip(".,;:!?'\"")
+    url = url.rstrip(".,;:!?'\"*")
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1].rstrip(".,;:!?")
     return url
@@ -139,7 +146,10 @@ class _Section:
     lines: list[tuple[int, str]]
 
 
-def _sections(lines: Sequence[str], first_line: int, level: int) -> list[_Section]:
+def _sections(
+    lines: Sequence[str], first_line: int, level: int, setexts: list[tuple[int, str]]
+) -> list[_Section]:
+    """Card-level sections; setext headings found are appended to ``setexts``."""
     sections: list[_Section] = []
     current: Optional[_Section] = None
     fence: Optional[str] = None
@@ -161,6 +171,20 @@ def _sections(lines: Sequence[str], first_line: int, level: int) -> list[_Sectio
             if current:
                 current.lines.append((number, ""))
             continue
+        setext = _SETEXT.match(line)
+        if setext and offset and lines[offset - 1].strip() and not _BREAK.match(lines[offset - 1]):
+            previous = lines[offset - 1]
+            if heading_of(previous) is None:
+                setexts.append((number - 1, previous))
+                setext_level = 1 if setext.group(1)[0] == "=" else 2
+                if current is not None and current.lines and current.lines[-1][1] == previous:
+                    current.lines.pop()
+                if setext_level <= level:
+                    current = None
+                    if setext_level == level:
+                        current = _Section(number - 1, previous.strip(), [])
+                        sections.append(current)
+                    continue
         heading = heading_of(line)
         if heading and heading[0] <= level:
             current = None
@@ -205,7 +229,20 @@ class CardParser:
         taken: set[str] = set()
         titles: dict[str, int] = {}
         lines = body.split("\n")
-        for section in _sections(lines, first_line, self.options.level):
+        setexts: list[tuple[int, str]] = []
+        sections = _sections(lines, first_line, self.options.level, setexts)
+        for number, text in setexts:
+            if self.labels.kind(text):
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"the line '{text.strip()}' is directly followed by '---', so Markdown "
+                        "shows it as a heading and the card loses it. Add a blank line before "
+                        "'---'.",
+                    )
+                )
+        for section in sections:
             if not any(self.labels.kind(line) for _, line in section.lines):
                 continue
             card = self._card(section, path, problems, taken)
@@ -225,7 +262,8 @@ class CardParser:
         return tuple(cards)
 
     def _card(self, section: _Section, path: str, problems: list[Problem], taken: set[str]) -> Card:
-        title, source, topic, explicit_id = split_heading(section.heading)
+        title_markdown, source, topic, explicit_id = split_heading(section.heading)
+        title = markdown_to_text(title_markdown)
         if not title:
             problems.append(
                 Problem(
@@ -235,7 +273,7 @@ class CardParser:
                     "Write a title after the '#' marks.",
                 )
             )
-            title = "Untitled"
+            title = title_markdown = "Untitled"
         card_id = unique_in_page(explicit_id or slugify(title), taken)
         link = link_text = date_text = future = future_label = None
         date_commented = None
@@ -250,7 +288,19 @@ class CardParser:
             kept: list[str] = []
             for number, line in paragraph:
                 kind = self.labels.kind(line)
-                if kind == "link" and link_text is None:
+                if kind and (link_text if kind == "link" else date_text) is not None:
+                    label = "Link:" if kind == "link" else "Date commented:"
+                    problems.append(
+                        Problem(
+                            path,
+                            number,
+                            f"card '{title}' has a second {label} line; it is kept in the "
+                            f"commentary. A card has one {label} line: move the other one into "
+                            "the text or into a card of its own.",
+                        )
+                    )
+                    kept.append(line)
+                elif kind == "link" and link_text is None:
                     value = self._value(self.labels.link, line)
                     link_text = value
                     link = self._link(value, title, path, number, problems)
@@ -275,6 +325,7 @@ class CardParser:
             future_label=future_label,
             commentary="\n\n".join(c for c in commentary if c),
             line=section.heading_line,
+            title_markdown=title_markdown,
         )
 
     @staticmethod
@@ -318,6 +369,16 @@ class CardParser:
                     line,
                     where + f"the link '{url}' is relative; it is shown as text, not as a link. "
                     "Write the full address, starting with https://",
+                )
+            )
+            return None
+        if scheme in self.options.schemes and not is_allowed(url, self.options.schemes):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    where + f"the link '{url}' has no host name; it is shown as text, not as a "
+                    "link. Write the full address, e.g. https://example.org/paper",
                 )
             )
             return None

@@ -141,7 +141,7 @@ def build_tags(entries: Sequence[Entry], folder: str) -> list[Term]:
 
 def _assign_slugs(siblings: list[Term], folder: str, prefix: str = "") -> None:
     slugs = unique_slugs([t.label for t in siblings])
-    taken = set(RESERVED) if not prefix else set()
+    taken = set(RESERVED)  # tags/x/index.md would share the URL of tags/x.md
     for term in sorted(siblings, key=lambda t: (t.label.casefold(), t.label)):
         slug = slugs[term.label]
         while slug in taken:
@@ -194,14 +194,14 @@ def build_categories(entries: Sequence[Entry], folder: str) -> list[Term]:
 
 
 def timeline_key(item: TimelineItem) -> tuple[int, int, str, str, int]:
-    """Newest "date commented" first, undated last; then entry date, path and card order."""
+    """Newest "date commented" first, undated last; then entry date, title, path, card line."""
     card, entry = item.card, item.entry
     return (
         -card.date_commented.toordinal() if card.date_commented else 1,
         -entry.date.toordinal() if entry.date else 1,
         (entry.title or "").casefold(),
         entry.src_uri,
-        entry.cards.index(card),
+        card.line,
     )
 
 

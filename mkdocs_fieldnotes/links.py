@@ -26,10 +26,7 @@ def is_allowed(url: str, schemes: tuple[str, ...]) -> bool:
     if scheme is None or scheme not in schemes:
         return False
     if scheme in ("http", "https"):
-        try:
-            return bool(urlsplit(url).hostname)
-        except ValueError:
-            return False
+        return domain_of(url) is not None
     return True
 
 
@@ -39,6 +36,6 @@ def domain_of(url: str) -> Optional[str]:
         host = urlsplit(url).hostname
     except ValueError:
         return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
+    if host and host.startswith("www."):
+        host = host[4:]
+    return host or None

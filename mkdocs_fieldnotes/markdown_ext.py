@@ -107,9 +107,8 @@ class _CardStructure(Treeprocessor):
         root.remove(heading)
         heading.set("id", card.id)
         if card.source or card.topic:
-            for child in list(heading):
-                heading.remove(child)
-            heading.text = AtomicString(card.title)
+            # Show the title alone: source and topic are in the card's meta row.
+            heading.text = card.title_markdown or AtomicString(card.title)
         container.append(heading)
         commentary = etree.SubElement(container, "div", {PART_ATTR: "commentary"})
         future = etree.SubElement(container, "div", {PART_ATTR: "future"})

@@ -49,6 +49,8 @@ class Card:
     """Commentary as plain text (paragraphs separated by a blank line)."""
     line: int
     """Line of the card heading in the source file."""
+    title_markdown: Optional[str] = None
+    """The title as written, with its inline Markdown (``title`` is its plain text)."""
 
     @property
     def domain(self) -> Optional[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import posixpath
 from collections.abc import Sequence
@@ -88,8 +89,7 @@ def plan_timeline(
     undated = [i for i in items if not i.card.date_commented]
     years: dict[int, list[TimelineItem]] = {}
     for item in dated:
-        assert item.card.date_commented is not None
-        years.setdefault(item.card.date_commented.year, []).append(item)
+        years.setdefault(_when(item).year, []).append(item)
     for year, year_items in years.items():
         if len(year_items) <= page_size:
             uri = posixpath.join(folder, f"{year}.md")
@@ -98,8 +98,7 @@ def plan_timeline(
             continue
         months: dict[int, list[TimelineItem]] = {}
         for item in year_items:
-            assert item.card.date_commented is not None
-            months.setdefault(item.card.date_commented.month, []).append(item)
+            months.setdefault(_when(item).month, []).append(item)
         for month, month_items in months.items():
             for n, piece in enumerate(chunk(month_items, page_size)):
                 uri = posixpath.join(folder, str(year), _numbered(f"{month:02d}", n) + ".md")
@@ -124,6 +123,10 @@ def plan_timeline(
         kind="timeline",
     )
     return [head, *leaves]
+
+
+def _when(item: TimelineItem) -> dt.date:
+    return item.card.date_commented or dt.date.min
 
 
 def _leaf(
@@ -158,9 +161,6 @@ def plan_terms(
             kind=f"{kind}-index",
         )
     ]
-    by_entry: dict[str, list[TimelineItem]] = {}
-    for item in timeline:
-        by_entry.setdefault(item.entry.src_uri, []).append(item)
     for term in terms:
         context: dict[str, Any] = {"term": term, "index_uri": listings[0].src_uri}
         if kind == "tag":

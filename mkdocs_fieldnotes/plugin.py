@@ -155,6 +155,14 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 "or set the plugin's 'export_path'.",
             )
             return
+        taken = next((f for f in files if f.dest_uri == path), None)
+        if taken is not None:
+            self.reporter.warn(
+                path,
+                f"the export path '{path}' is where '{taken.src_uri}' is written; the export "
+                "was not written. Set the plugin's 'export_path' to a free name.",
+            )
+            return
         urls = {f.src_uri: f.url for f in files.documentation_pages(inclusion=lambda _: True)}
         about = {"name": config.site_name, "url": config.site_url}
         doc = export.document(
@@ -164,7 +172,11 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             [export.term_record(t, urls.get(t.src_uri), urls) for t in site.series],
             [export.term_record(t, urls.get(t.src_uri), urls) for t in site.categories],
         )
-        files.append(File.generated(config, path, content=export.dumps(doc)))
+        # INCLUDED: MkDocs re-applies exclude_docs ('.*') to files left UNDEFINED.
+        export_file = File.generated(
+            config, path, content=export.dumps(doc), inclusion=InclusionLevel.INCLUDED
+        )
+        files.append(export_file)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

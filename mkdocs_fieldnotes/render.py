@@ -39,7 +39,9 @@ class Renderer:
         return format_month(value[0], value[1], self.locale)
 
     def t(self, key: str, **values: Any) -> str:
-        """Translated UI word, with ``{placeholders}`` filled in."""
+        """Translated UI word, with ``{placeholders}`` filled in (``key_one`` when count is 1)."""
+        if values.get("count") == 1 and f"{key}_one" in self.words:
+            key = f"{key}_one"
         text = self.words.get(key, key)
         return text.format(**values) if values else text
 

@@ -1,7 +1,7 @@
 """The one slug rule for card ids, tags, series and categories.
 
-Rule: Unicode NFKC, case-folded; every run of characters that are not letters, digits or
-``_`` becomes a single ``-``; leading/trailing ``-`` are dropped. Letters of every script
+Rule: Unicode NFKC, case-folded; every run of characters that are not letters, combining
+marks or digits becomes a single ``-``; leading/trailing ``-`` are dropped. Letters of every script
 stay (``Café`` → ``café``, ``機械学習`` → ``機械学習``). A name with no letter or digit (only
 emoji or punctuation) gets ``x-`` and 8 hex digits of its SHA-1, so every name has a slug.
 Slugs never contain ``/``, ``\\``, ``.`` or ``..``, so they are safe as path segments.
@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_DASHES = re.compile(r"-{2,}")
 MAX_LENGTH = 80
 
 
@@ -25,8 +25,9 @@ def _digest(name: str, length: int = 8) -> str:
 def slugify(name: str) -> str:
     """Slug of ``name`` following the module's rule (never empty)."""
     text = unicodedata.normalize("NFKC", name).casefold()
-    # Combining marks count as word characters for \w only in some cases; keep them.
-    slug = _NON_WORD.sub("-", text).strip("-")
+    # Letters, combining marks (Devanagari vowel signs, Arabic harakat) and digits stay.
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else "-" for c in text)
+    slug = _DASHES.sub("-", kept).strip("-")
     if len(slug) > MAX_LENGTH:
         slug = slug[:MAX_LENGTH].rstrip("-") + "-" + _digest(name, 6)
     return slug or f"x-{_digest(name)}"

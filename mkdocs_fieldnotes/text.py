@@ -6,18 +6,26 @@ import html
 import re
 
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|==|\^\^)(?=\S)(.+?)(?<=\S)\1", re.S)
+_STAR_EMPHASIS = re.compile(r"(\*\*|\*|~~|==|\^\^)(?=\S)(.+?)(?<=\S)\1", re.S)
+# Underscores only emphasize at word boundaries: snake_case_name stays as written.
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w\\])(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.S)
+_BLOCK_MARK = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)", re.M)
 _ATTR_LIST = re.compile(r"\{:?[^}]*\}\s*$")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]?\s+(?=[A-Z0-9\"“‘(\[¿¡]|\S)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+)|[。！？]")
+_OPENERS = '"“‘([¿¡«'
 # C0 controls (but tab and newline), DEL, and the bidi embedding/override/isolate controls
 # that can make text display in a misleading order ("Trojan Source").
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Placeholders for protected text (code spans, escaped characters) while markup is removed.
+_HOLD = "\ue000{}\ue001"
+_HELD = re.compile("\ue000(\\d+)\ue001")
 
 
 def strip_control(value: str) -> str:
@@ -26,28 +34,56 @@ def strip_control(value: str) -> str:
 
 
 def markdown_to_text(markdown: str) -> str:
-    """Return the readable text of a Markdown paragraph: markup removed, whitespace folded."""
-    text = strip_control(markdown)
-    text = _CODE.sub(lambda m: m.group(2).strip(), text)
+    """Return the readable text of Markdown: markup removed, whitespace folded.
+
+    Code spans and backslash-escaped characters are kept as written; intraword
+    underscores (``snake_case``) are not emphasis.
+    """
+    text = strip_control(markdown).replace("\ue000", "").replace("\ue001", "")
+    held: list[str] = []
+
+    def hold(value: str) -> str:
+        held.append(value)
+        return _HOLD.format(len(held) - 1)
+
+    text = _CODE.sub(lambda m: hold(m.group(2).strip()), text)
+    text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
+    text = _BLOCK_MARK.sub("", text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _TAG.sub("", text)
     for _ in range(3):  # nested emphasis such as ***x***
-        text = _EMPHASIS.sub(r"\2", text)
+        text = _STAR_EMPHASIS.sub(r"\2", text)
+        text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
     text = _ATTR_LIST.sub("", text)
-    text = text.replace("\\", "") if "\\" in text else text
     text = html.unescape(text)
+    text = _HELD.sub(lambda m: held[int(m.group(1))], text)
     return _SPACE.sub(" ", text.replace("\n", " ")).strip()
 
 
 def first_sentence(text: str, limit: int = 280) -> str:
-    """First sentence of ``text`` (at most ``limit`` characters, cut at a word with "…")."""
+    """First sentence of ``text``: at most ``limit`` characters, cut at a word with "…".
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quote or bracket)
+    followed by a space and a capital letter, a digit or an opening quote; or at a CJK
+    full stop. "e.g. this" does not end a sentence.
+    """
     paragraph = text.split("\n\n", 1)[0].strip()
-    match = _SENTENCE_END.search(paragraph)
-    sentence = paragraph[: match.start()].strip() if match else paragraph
+    sentence = paragraph
+    for match in _SENTENCE_END.finditer(paragraph):
+        rest = paragraph[match.end() :].lstrip()
+        if match.group(0)[0] in "。！？" or not rest:
+            sentence = paragraph[: match.end()]
+            break
+        if rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS:
+            sentence = paragraph[: match.end()]
+            break
+    sentence = sentence.strip()
     if len(sentence) > limit:
-        cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-        sentence = cut + "…"
+        cut = sentence[: limit - 1]
+        if " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
+        sentence = cut.rstrip(",;: ") + "…"
     return sentence

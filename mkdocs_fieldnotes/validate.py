@@ -48,13 +48,15 @@ def check_config(options: FieldnotesConfig, config: MkDocsConfig) -> None:
             f"got {', '.join(enabled)}."
         )
     export = options.export_path.strip()
-    norm = posixpath.normpath(export)
+    norm = posixpath.normpath(export) if export else ""
     if (
         not export
         or export.startswith(("/", "\\"))
-        or norm.startswith("..")
+        or export.endswith("/")
         or "\\" in export
         or ":" in export
+        or norm in (".", "..")
+        or norm.startswith("../")
     ):
         raise PluginError(
             f"fieldnotes: 'export_path' must be a relative path inside site_dir such as "

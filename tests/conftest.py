@@ -262,3 +262,18 @@ def fieldnotes_classes(soup: BeautifulSoup) -> list[str]:
         for cls in element.get("class", [])
         if cls.startswith("fieldnotes")
     ]
+
+
+def main_content(soup: BeautifulSoup) -> Any:
+    """The page's own content (Material's ``article.md-content__inner``), without nav."""
+    article = soup.select_one("article.md-content__inner")
+    assert article is not None, "not a Material page"
+    return article
+
+
+def text_of(element: Any) -> str:
+    """Visible text with whitespace collapsed, without the ``¶`` permalinks of headings."""
+    strings = [
+        s for s in element.find_all(string=True) if not s.find_parent("a", class_="headerlink")
+    ]
+    return " ".join("".join(strings).split())

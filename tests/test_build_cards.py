@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 from conftest import (
     Built,
     SiteFactory,
     fieldnotes_classes,
     follow,
+    main_content,
     page_file,
     page_url,
     resolve_href,
+    text_of,
 )
 
 PNG = bytes.fromhex(
@@ -138,26 +140,11 @@ def built_bad(tmp_path_factory: pytest.TempPathFactory, use_dirs: bool) -> Built
     return result
 
 
-def content(soup: BeautifulSoup) -> BeautifulSoup:
-    """The page's main content (Material's article), without header, nav and footer."""
-    article = soup.select_one("article.md-content__inner")
-    assert article is not None
-    return article
-
-
-def text_of(element: Tag) -> str:
-    """Visible text with whitespace collapsed, without the ``¶`` permalinks of headings."""
-    strings = [
-        s for s in element.find_all(string=True) if not s.find_parent("a", class_="headerlink")
-    ]
-    return " ".join("".join(strings).split())
-
-
 # -- cards ------------------------------------------------------------------------------
 
 
 def test_cards_are_articles_whose_heading_carries_the_card_id(built: Built, use_dirs: bool) -> None:
-    page = content(built.page(page_file("notes/a.md", use_dirs)))
+    page = main_content(built.page(page_file("notes/a.md", use_dirs)))
     cards = page.select("article.fieldnotes-card")
     assert [c["data-card-id"] for c in cards] == ["first-resource", "second-resource"]
     for card in cards:
@@ -186,7 +173,7 @@ def test_card_ids_are_in_the_toc_and_have_permalinks(built: Built, use_dirs: boo
 
 
 def test_card_meta_row(built: Built, use_dirs: bool) -> None:
-    page = content(built.page(page_file("notes/a.md", use_dirs)))
+    page = main_content(built.page(page_file("notes/a.md", use_dirs)))
     first, second = page.select("article.fieldnotes-card")
 
     meta = first.select_one(".fieldnotes-card__meta")
@@ -211,7 +198,7 @@ def test_card_meta_row(built: Built, use_dirs: bool) -> None:
 
 
 def test_commentary_is_in_the_body_and_label_lines_are_gone(built: Built, use_dirs: bool) -> None:
-    page = content(built.page(page_file("notes/a.md", use_dirs)))
+    page = main_content(built.page(page_file("notes/a.md", use_dirs)))
     first, second = page.select("article.fieldnotes-card")
     paragraphs = [text_of(p) for p in first.select(".fieldnotes-card__body > p")]
     assert paragraphs == [
@@ -226,7 +213,7 @@ def test_commentary_is_in_the_body_and_label_lines_are_gone(built: Built, use_di
 
 
 def test_future_links_footer(built: Built, use_dirs: bool) -> None:
-    page = content(built.page(page_file("notes/a.md", use_dirs)))
+    page = main_content(built.page(page_file("notes/a.md", use_dirs)))
     first, second = page.select("article.fieldnotes-card")
     footer = first.select_one("footer.fieldnotes-card__future")
     assert text_of(footer.select_one(".fieldnotes-card__future-label")) == (
@@ -241,14 +228,16 @@ def test_future_links_footer(built: Built, use_dirs: bool) -> None:
 
 def test_markdown_in_commentary_renders_and_md_links_resolve(built: Built, use_dirs: bool) -> None:
     source = page_file("notes/a.md", use_dirs)
-    body = content(built.page(source)).select_one("article.fieldnotes-card .fieldnotes-card__body")
+    body = main_content(built.page(source)).select_one(
+        "article.fieldnotes-card .fieldnotes-card__body"
+    )
     assert text_of(body.select_one("em")) == "emphasis"
     assert text_of(body.select_one("code")) == "inline code"
     link = body.select_one("a[href]")
     assert link["href"] == ("../../plain/" if use_dirs else "../plain.html")
     target, soup = follow(built, source, link["href"])
     assert target == page_file("plain.md", use_dirs)
-    assert text_of(content(soup).h1) == "Plain page"
+    assert text_of(main_content(soup).h1) == "Plain page"
 
 
 def test_refused_link_is_never_a_live_link(built_bad: Built, use_dirs: bool) -> None:
@@ -287,10 +276,10 @@ def test_search_index_has_one_section_per_card(built: Built, use_dirs: bool) -> 
 def test_page_without_front_matter_or_cards_is_untouched(built: Built, use_dirs: bool) -> None:
     soup = built.page(page_file("plain.md", use_dirs))
     assert fieldnotes_classes(soup) == []
-    page = content(soup)
+    page = main_content(soup)
     assert text_of(page.h1) == "Plain page"
     assert page.find("h3", id="a-heading") is not None
-    assert not (built.site_dir / "fieldnotes.json").read_text("utf-8").count("plain.md")
+    assert "plain.md" not in [e["source_path"] for e in built.export()["entries"]]
 
 
 def test_export_lists_cards_with_urls(built: Built, use_dirs: bool) -> None:
@@ -327,7 +316,7 @@ def test_export_lists_cards_with_urls(built: Built, use_dirs: bool) -> None:
 
 
 def test_entry_header_fields(built: Built, use_dirs: bool) -> None:
-    page = content(built.page(page_file("notes/a.md", use_dirs)))
+    page = main_content(built.page(page_file("notes/a.md", use_dirs)))
     header = page.select_one("header.fieldnotes-header")
     assert header is not None
     # Material prints the title as the page's h1; the header follows it.
@@ -363,7 +352,7 @@ def test_entry_header_links_resolve(built: Built, use_dirs: bool) -> None:
     assert text_of(category) == "Notebook"
     target, soup = follow(built, source, category["href"])
     assert target == page_file("categories/notebook.md", use_dirs)
-    assert text_of(content(soup).h1) == "Category: Notebook"
+    assert text_of(main_content(soup).h1) == "Category: Notebook"
 
     chips = header.select(".fieldnotes-chips a.fieldnotes-chip")
     assert [text_of(a) for a in chips] == ["LLMs/Post-training", "Search"]
@@ -372,7 +361,7 @@ def test_entry_header_links_resolve(built: Built, use_dirs: bool) -> None:
         page_file("tags/llms/post-training.md", use_dirs),
         page_file("tags/search.md", use_dirs),
     ]
-    assert [text_of(content(s).h1) for _, s in targets] == [
+    assert [text_of(main_content(s).h1) for _, s in targets] == [
         "Tag: LLMs/Post-training",
         "Tag: Search",
     ]
@@ -473,6 +462,6 @@ def test_markdown_in_a_card_title_renders_with_source_and_topic(built_titles: Bu
 
 def test_listings_show_card_titles_without_markdown_marks(built_titles: Built) -> None:
     # The timeline prints card.title, which still holds the Markdown source ("*Plain*").
-    timeline = content(built_titles.page("timeline/"))
+    timeline = main_content(built_titles.page("timeline/"))
     titles = [text_of(a) for a in timeline.select("a.fieldnotes-timeline__title")]
     assert titles == ["Attention is all you need", "Plain code title"]

@@ -7,8 +7,8 @@ import json
 import logging
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from conftest import Built, SiteFactory, follow, page_file, page_url
+from bs4 import BeautifulSoup
+from conftest import Built, SiteFactory, follow, main_content, page_file, page_url, text_of
 
 LOGGER = "mkdocs.plugins.mkdocs_fieldnotes.plugin"
 
@@ -69,20 +69,6 @@ def files() -> dict[str, str | bytes]:
     return {"index.md": "# Home\n", "notes/pub.md": PUBLISHED, "notes/draft.md": DRAFT}
 
 
-def content(soup: BeautifulSoup) -> Tag:
-    article = soup.select_one("article.md-content__inner")
-    assert article is not None
-    return article
-
-
-def text_of(element: Tag) -> str:
-    """Visible text with whitespace collapsed, without the ``¶`` permalinks of headings."""
-    strings = [
-        s for s in element.find_all(string=True) if not s.find_parent("a", class_="headerlink")
-    ]
-    return " ".join("".join(strings).split())
-
-
 def plugin_infos(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [
         r.getMessage() for r in caplog.records if r.name == LOGGER and r.levelno == logging.INFO
@@ -110,25 +96,25 @@ def test_build_leaves_drafts_out_everywhere(
     assert plugin_infos(caplog) == [LEFT_OUT_ONE]
 
     # Tag index and pages: counts without the draft; a tag only the draft has is gone.
-    tags = content(built.page(page_file("tags/index.md", use_dirs)))
+    tags = main_content(built.page(page_file("tags/index.md", use_dirs)))
     rows = [
         tuple(text_of(td) for td in tr.select("td"))
         for tr in tags.select("table.fieldnotes-term-table tbody tr")
     ]
     assert rows == [("Search", "1", "1")]
     assert not built.exists(page_file("tags/secret.md", use_dirs))
-    search = content(built.page(page_file("tags/search.md", use_dirs)))
+    search = main_content(built.page(page_file("tags/search.md", use_dirs)))
     titles = [text_of(a) for a in search.select("a.fieldnotes-entry__title")]
     assert titles == ["Published entry"]
     assert [text_of(a) for a in search.select("a.fieldnotes-timeline__title")] == ["Published card"]
 
     # Series, category and timeline pages.
-    series = content(built.page(page_file("series/retrieval-notes.md", use_dirs)))
+    series = main_content(built.page(page_file("series/retrieval-notes.md", use_dirs)))
     heads = [text_of(li.select_one(".fieldnotes-entry__head")) for li in series.select("ol > li")]
     assert heads == ["Part 1 of 1 Published entry"]
-    category = content(built.page(page_file("categories/notebook.md", use_dirs)))
+    category = main_content(built.page(page_file("categories/notebook.md", use_dirs)))
     assert [text_of(a) for a in category.select("a.fieldnotes-entry__title")] == ["Published entry"]
-    timeline = content(built.page(page_file("timeline/index.md", use_dirs)))
+    timeline = main_content(built.page(page_file("timeline/index.md", use_dirs)))
     assert [text_of(a) for a in timeline.select("a.fieldnotes-timeline__title")] == [
         "Published card"
     ]
@@ -194,7 +180,7 @@ def assert_draft_shown(built: Built, use_dirs: bool) -> None:
 
     # Tag page: both entries (newest first), the draft one badged; its card too.
     tag_file = page_file("tags/search.md", use_dirs)
-    tag = content(built.page(tag_file))
+    tag = main_content(built.page(tag_file))
     entries = tag.select("ul.fieldnotes-entries > li")
     assert [text_of(li.select_one(".fieldnotes-entry__head")) for li in entries] == [
         "Draft entry Draft",
@@ -207,7 +193,7 @@ def assert_draft_shown(built: Built, use_dirs: bool) -> None:
         "Published card",
     ]
     assert follow(built, tag_file, items[0].select_one("a")["href"])[0] == source
-    tags = content(built.page(page_file("tags/index.md", use_dirs)))
+    tags = main_content(built.page(page_file("tags/index.md", use_dirs)))
     rows = [
         tuple(text_of(td) for td in tr.select("td"))
         for tr in tags.select("table.fieldnotes-term-table tbody tr")
@@ -215,7 +201,7 @@ def assert_draft_shown(built: Built, use_dirs: bool) -> None:
     assert rows == [("Search", "2", "2"), ("Secret", "1", "1")]
 
     # Series page and series box.
-    series = content(built.page(page_file("series/retrieval-notes.md", use_dirs)))
+    series = main_content(built.page(page_file("series/retrieval-notes.md", use_dirs)))
     heads = [text_of(li.select_one(".fieldnotes-entry__head")) for li in series.select("ol > li")]
     assert heads == [
         "Part 1 of 2 Published entry",
@@ -226,7 +212,7 @@ def assert_draft_shown(built: Built, use_dirs: bool) -> None:
     assert follow(built, page_file("notes/pub.md", use_dirs), nxt["href"])[0] == source
 
     # Timeline.
-    timeline = content(built.page(page_file("timeline/index.md", use_dirs)))
+    timeline = main_content(built.page(page_file("timeline/index.md", use_dirs)))
     heads = [text_of(p) for p in timeline.select(".fieldnotes-timeline__head")]
     assert heads == ["Draft card Draft", "Published card"]
 
@@ -288,14 +274,14 @@ def test_mkdocs_draft_docs_count_as_drafts(
     built = build_site(source, config)
     assert not built.exists("notes/wip/index.html")
     assert [e["source_path"] for e in built.export()["entries"]] == ["notes/pub.md"]
-    tag = content(built.page("tags/search/"))
+    tag = main_content(built.page("tags/search/"))
     assert [text_of(a) for a in tag.select("a.fieldnotes-entry__title")] == ["Published entry"]
     assert plugin_infos(caplog) == [LEFT_OUT_ONE]
 
     served = build_site(source, config, serve=True)
     header = served.page("notes/wip/").select_one("header.fieldnotes-header")
     assert text_of(header.select_one(".fieldnotes-badge--draft")) == "Draft"
-    tag = content(served.page("tags/search/"))
+    tag = main_content(served.page("tags/search/"))
     assert [text_of(p) for p in tag.select(".fieldnotes-entry__head")] == [
         "Work in progress Draft",
         "Published entry",

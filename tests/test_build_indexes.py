@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from conftest import (
     Built,
     SiteFactory,
     follow,
+    main_content,
     page_file,
     page_url,
     resolve_href,
+    text_of,
     tree_digest,
 )
 
@@ -140,21 +142,6 @@ def built(tmp_path_factory: pytest.TempPathFactory, use_dirs: bool) -> Built:
     return result
 
 
-def content(soup: BeautifulSoup) -> Tag:
-    """The page's main content (Material's article), without header, nav and footer."""
-    article = soup.select_one("article.md-content__inner")
-    assert article is not None
-    return article
-
-
-def text_of(element: Tag) -> str:
-    """Visible text with whitespace collapsed, without the ``¶`` permalinks of headings."""
-    strings = [
-        s for s in element.find_all(string=True) if not s.find_parent("a", class_="headerlink")
-    ]
-    return " ".join("".join(strings).split())
-
-
 def targets(built: Built, from_file: str, links: list[Tag]) -> list[str]:
     """Follow each link (asserting its target and anchor exist); the target files."""
     return [follow(built, from_file, a["href"])[0] for a in links]
@@ -175,7 +162,7 @@ def anchored(built: Built, from_file: str, links: list[Tag]) -> list[str]:
 
 def test_tag_index_lists_every_tag_with_counts(built: Built, use_dirs: bool) -> None:
     source = page_file("tags/index.md", use_dirs)
-    page = content(built.page(source))
+    page = main_content(built.page(source))
     assert text_of(page.h1) == "Tags"
     rows = page.select("table.fieldnotes-term-table tbody tr")
     table = [tuple(text_of(td) for td in row.select("td")) for row in rows]
@@ -196,7 +183,7 @@ def test_tag_index_lists_every_tag_with_counts(built: Built, use_dirs: bool) -> 
 
 
 def test_tag_index_shows_the_hierarchy_as_a_tree(built: Built, use_dirs: bool) -> None:
-    page = content(built.page(page_file("tags/index.md", use_dirs)))
+    page = main_content(built.page(page_file("tags/index.md", use_dirs)))
     tree = page.select_one("ul.fieldnotes-tag-tree")
     roots = tree.find_all("li", recursive=False)
 
@@ -221,7 +208,7 @@ def test_tag_index_shows_the_hierarchy_as_a_tree(built: Built, use_dirs: bool) -
 
 def test_tag_page_lists_entries_then_cards_in_timeline_order(built: Built, use_dirs: bool) -> None:
     source = page_file("tags/llms.md", use_dirs)
-    page = content(built.page(source))
+    page = main_content(built.page(source))
     assert text_of(page.h1) == "Tag: LLMs"
     h2 = page.find_all("h2")
     assert [text_of(h) for h in h2] == ["Entries (3)", "Cards (5)"]
@@ -266,13 +253,13 @@ def test_tag_page_lists_entries_then_cards_in_timeline_order(built: Built, use_d
     (child,) = page.select(".fieldnotes-related a.fieldnotes-chip")
     path, child_page = follow(built, source, child["href"])
     assert path == page_file("tags/llms/post-training.md", use_dirs)
-    (up,) = content(child_page).select(".fieldnotes-related a.fieldnotes-chip")
+    (up,) = main_content(child_page).select(".fieldnotes-related a.fieldnotes-chip")
     assert text_of(up) == "↑ LLMs"
     assert follow(built, path, up["href"])[0] == source
 
 
 def test_child_tag_page_has_only_its_own_entries(built: Built, use_dirs: bool) -> None:
-    page = content(built.page(page_file("tags/llms/post-training.md", use_dirs)))
+    page = main_content(built.page(page_file("tags/llms/post-training.md", use_dirs)))
     assert text_of(page.h1) == "Tag: LLMs/Post-training"
     entries = page.select("ul.fieldnotes-entries a.fieldnotes-entry__title")
     assert [text_of(a) for a in entries] == ["Alpha", "Delta"]
@@ -283,7 +270,7 @@ def test_child_tag_page_has_only_its_own_entries(built: Built, use_dirs: bool) -
 def test_tags_differing_only_in_case_merge(built: Built, use_dirs: bool) -> None:
     # "Search" (Alpha, Epsilon) and "search" (Gamma): one tag, the most used spelling.
     assert not built.exists(page_file("tags/search-2.md", use_dirs))
-    page = content(built.page(page_file("tags/search.md", use_dirs)))
+    page = main_content(built.page(page_file("tags/search.md", use_dirs)))
     assert text_of(page.h1) == "Tag: Search"
     entries = page.select("ul.fieldnotes-entries a.fieldnotes-entry__title")
     assert [text_of(a) for a in entries] == ["Alpha", "Epsilon", "Gamma"]
@@ -298,11 +285,11 @@ def test_tags_differing_only_in_case_merge(built: Built, use_dirs: bool) -> None
 
 def test_counts_of_one_are_singular(built: Built, use_dirs: bool) -> None:
     # "Essays" has one entry with one card: English needs "1 entry", "1 card".
-    page = content(built.page(page_file("categories/index.md", use_dirs)))
+    page = main_content(built.page(page_file("categories/index.md", use_dirs)))
     essays = page.select_one("ul.fieldnotes-category-list > li")
     counts = [text_of(span) for span in essays.select(".fieldnotes-entry__meta > span")]
     assert counts == ["1 entry", "1 card"]
-    tags = content(built.page(page_file("tags/index.md", use_dirs)))
+    tags = main_content(built.page(page_file("tags/index.md", use_dirs)))
     apple = tags.select_one("ul.fieldnotes-tag-tree .fieldnotes-chip__count")
     assert apple["title"] == "1 entry, 1 card"
 
@@ -318,7 +305,7 @@ def test_child_tag_named_index_gets_its_own_page(build_site: SiteFactory, use_di
     assert [text_of(a) for a in chips] == ["LLMs", "LLMs/index"]
     pages = [follow(built, source, a["href"]) for a in chips]
     assert pages[0][0] != pages[1][0], "both tags link to the same page"
-    assert [text_of(content(soup).h1) for _, soup in pages] == ["Tag: LLMs", "Tag: LLMs/index"]
+    assert [text_of(main_content(soup).h1) for _, soup in pages] == ["Tag: LLMs", "Tag: LLMs/index"]
     urls = [t["url"] for t in built.export()["tags"]]
     assert len(set(urls)) == 2, urls
 
@@ -328,7 +315,7 @@ def test_child_tag_named_index_gets_its_own_page(build_site: SiteFactory, use_di
 
 def test_series_index_lists_parts_and_date_range(built: Built, use_dirs: bool) -> None:
     source = page_file("series/index.md", use_dirs)
-    page = content(built.page(source))
+    page = main_content(built.page(source))
     assert text_of(page.h1) == "Series"
     items = page.select("ul.fieldnotes-series-list > li")
     assert [text_of(li.select_one("a")) for li in items] == ["Other Series", "Retrieval Notes"]
@@ -346,7 +333,7 @@ def test_series_index_lists_parts_and_date_range(built: Built, use_dirs: bool) -
 
 def test_series_page_orders_by_series_order_then_date(built: Built, use_dirs: bool) -> None:
     source = page_file("series/retrieval-notes.md", use_dirs)
-    page = content(built.page(source))
+    page = main_content(built.page(source))
     assert text_of(page.h1) == "Series: Retrieval Notes"
     parts = page.select("ol.fieldnotes-parts > li")
     # series_order wins over the date: Delta (June 2025) comes after Alpha (December 2025).
@@ -359,7 +346,7 @@ def test_series_page_orders_by_series_order_then_date(built: Built, use_dirs: bo
         page_file(f"notes/{n}.md", use_dirs) for n in ("gamma", "alpha", "delta")
     ]
     # Without series_order, the older entry comes first.
-    other = content(built.page(page_file("series/other-series.md", use_dirs)))
+    other = main_content(built.page(page_file("series/other-series.md", use_dirs)))
     assert [text_of(a) for a in other.select("ol.fieldnotes-parts a")] == ["Eta", "Epsilon"]
 
 
@@ -399,7 +386,7 @@ def test_series_box_on_an_entry(built: Built, use_dirs: bool) -> None:
 
 def test_category_index_and_pages(built: Built, use_dirs: bool) -> None:
     source = page_file("categories/index.md", use_dirs)
-    page = content(built.page(source))
+    page = main_content(built.page(source))
     assert text_of(page.h1) == "Categories"
     items = page.select("ul.fieldnotes-category-list > li")
     assert [text_of(li.select_one("a")) for li in items] == ["Essays", "Notebook"]
@@ -410,7 +397,7 @@ def test_category_index_and_pages(built: Built, use_dirs: bool) -> None:
         page_file("categories/essays.md", use_dirs),
         page_file("categories/notebook.md", use_dirs),
     ]
-    notebook = content(built.page(linked[1]))
+    notebook = main_content(built.page(linked[1]))
     assert text_of(notebook.h1) == "Category: Notebook"
     # Newest first (Alpha 2025-12-14, then Gamma 2024-03-01); "notebook" merged in.
     entries = notebook.select("ul.fieldnotes-entries a.fieldnotes-entry__title")
@@ -428,7 +415,7 @@ def test_category_index_and_pages(built: Built, use_dirs: bool) -> None:
 
 def test_timeline_newest_first_grouped_by_year_and_month(built: Built, use_dirs: bool) -> None:
     source = page_file("timeline/index.md", use_dirs)
-    page = content(built.page(source))
+    page = main_content(built.page(source))
     assert text_of(page.h1) == "Timeline"
     headings = [
         (h.name, text_of(h))
@@ -557,7 +544,7 @@ def test_timeline_splits_by_year_past_the_page_size(
     }
     built = build_site(files, plugin={"timeline_page_size": 10}, use_directory_urls=use_dirs)
     index = page_file("timeline/index.md", use_dirs)
-    head = content(built.page(index))
+    head = main_content(built.page(index))
     pages = head.select("ul.fieldnotes-timeline-pages > li")
     assert [text_of(li) for li in pages] == ["2025 7", "2024 5", "Undated 1"]
     leaves = targets(built, index, [li.a for li in pages])
@@ -568,7 +555,7 @@ def test_timeline_splits_by_year_past_the_page_size(
     ]
     assert head.select("li.fieldnotes-timeline__item") == []
 
-    y2025, y2024, undated = (content(built.page(p)) for p in leaves)
+    y2025, y2024, undated = (main_content(built.page(p)) for p in leaves)
     assert text_of(y2025.h1) == "Timeline · 2025"
     assert len(y2025.select("li.fieldnotes-timeline__item")) == 7
     assert len(y2024.select("li.fieldnotes-timeline__item")) == 5
@@ -577,7 +564,7 @@ def test_timeline_splits_by_year_past_the_page_size(
     assert dates == sorted(dates, reverse=True)
     assert dates[0] == "2025-07-01"
     # Pager: newer/older between the leaves, and back to the index.
-    pager = {p: content(built.page(p)).select_one("nav.fieldnotes-pager") for p in leaves}
+    pager = {p: main_content(built.page(p)).select_one("nav.fieldnotes-pager") for p in leaves}
     first = pager[leaves[0]]
     assert first.select_one("a[rel=prev]") is None
     assert follow(built, leaves[0], first.select_one("a[rel=next]")["href"])[0] == leaves[1]
@@ -592,7 +579,7 @@ def test_timeline_splits_by_year_past_the_page_size(
     assert targets(built, leaves[2], index_links) == [index]
     # Every card link on a leaf resolves to its anchor.
     for leaf in leaves:
-        links = content(built.page(leaf)).select("a.fieldnotes-timeline__title")
+        links = main_content(built.page(leaf)).select("a.fieldnotes-timeline__title")
         assert all(f for _, f in (resolve_href(built, leaf, a["href"]) for a in links))
         targets(built, leaf, links)
 
@@ -606,7 +593,7 @@ def test_timeline_splits_a_large_year_by_month(build_site: SiteFactory) -> None:
         "notes/b.md": cards_entry("B", [dt.date(2024, 6, 1)], "2024-06-01", tags="[t]"),
     }
     built = build_site(files, plugin={"timeline_page_size": 10})
-    head = content(built.page("timeline/"))
+    head = main_content(built.page("timeline/"))
     pages = head.select("ul.fieldnotes-timeline-pages > li")
     assert [text_of(li) for li in pages] == [
         "December 2025 10",
@@ -621,18 +608,18 @@ def test_timeline_splits_a_large_year_by_month(build_site: SiteFactory) -> None:
         "timeline/2025/11/index.html",
         "timeline/2024/index.html",
     ]
-    first = content(built.page(leaves[0]))
+    first = main_content(built.page(leaves[0]))
     assert text_of(first.h1) == "Timeline · 2025-12"
     dates = [t["datetime"] for t in first.select("time.fieldnotes-timeline__date")]
     assert dates == [dt.date(2025, 12, d).isoformat() for d in range(11, 1, -1)]
-    second = content(built.page(leaves[1]))
+    second = main_content(built.page(leaves[1]))
     assert [t["datetime"] for t in second.select("time.fieldnotes-timeline__date")] == [
         "2025-12-01"
     ]
     older = second.select_one("nav.fieldnotes-pager a[rel=next]")
     assert follow(built, leaves[1], older["href"])[0] == leaves[2]
     # A tag page shows at most timeline_page_size cards and points to the timeline.
-    tag = content(built.page("tags/t/"))
+    tag = main_content(built.page("tags/t/"))
     assert [text_of(h) for h in tag.find_all("h2")] == ["Entries (2)", "Cards (15)"]
     assert len(tag.select("li.fieldnotes-timeline__item")) == 10
     more = tag.select_one("p.fieldnotes-more")
@@ -646,17 +633,17 @@ def test_timeline_splits_a_large_year_by_month(build_site: SiteFactory) -> None:
 def test_french_site_uses_french_dates_and_words(build_site: SiteFactory) -> None:
     files = {"index.md": "# Accueil\n", "notes/alpha.md": ALPHA, "notes/gamma.md": GAMMA}
     built = build_site(files, theme={"name": "material", "language": "fr"})
-    timeline = content(built.page("timeline/"))
+    timeline = main_content(built.page("timeline/"))
     assert text_of(timeline.h1) == "Chronologie"
     months = [text_of(h) for h in timeline.select("h3.fieldnotes-timeline__month")]
     assert months == ["Décembre 2025", "Novembre 2025", "Mars 2024"]
     assert text_of(timeline.select("h2.fieldnotes-timeline__year")[-1]) == "Sans date"
     assert text_of(timeline.select_one("time.fieldnotes-timeline__date")) == "14 déc. 2025"
-    entry = content(built.page("notes/alpha/"))
+    entry = main_content(built.page("notes/alpha/"))
     card_time = entry.select_one("article.fieldnotes-card .fieldnotes-card__meta time")
     assert (card_time["datetime"], text_of(card_time)) == ("2025-12-14", "14 déc. 2025")
-    assert text_of(content(built.page("tags/llms/")).h1) == "Étiquette : LLMs"
-    assert text_of(content(built.page("tags/")).h1) == "Étiquettes"
+    assert text_of(main_content(built.page("tags/llms/")).h1) == "Étiquette : LLMs"
+    assert text_of(main_content(built.page("tags/")).h1) == "Étiquettes"
 
 
 # -- nav and user pages at generated paths ----------------------------------------------
@@ -678,7 +665,7 @@ def test_explicit_nav_can_reference_the_generated_tag_index(build_site: SiteFact
     nav = built.page(source).select_one("nav.md-nav--primary")
     by_text = {text_of(a): a["href"] for a in nav.select("a[href]")}
     assert follow(built, source, by_text["All tags"])[0] == "tags/index.html"
-    assert text_of(content(built.page("tags/")).h1) == "Tags"
+    assert text_of(main_content(built.page("tags/")).h1) == "Tags"
     # The other generated pages are still built, outside the explicit nav.
     assert built.exists("series/index.html")
     assert built.exists("timeline/index.html")
@@ -710,7 +697,7 @@ def test_user_page_at_a_generated_path_hosts_the_listing_at_the_marker(
     files = {**shared_files(), "tags/index.md": HOSTED_WITH_MARKER}
     built = build_site(files, use_directory_urls=use_dirs)
     source = page_file("tags/index.md", use_dirs)
-    page = content(built.page(source))
+    page = main_content(built.page(source))
     assert [text_of(h) for h in page.find_all("h1")] == ["My tags"]
     blocks = [
         child
@@ -730,16 +717,16 @@ def test_user_page_at_a_generated_path_hosts_the_listing_at_the_marker(
     assert targets(built, source, rows)[0] == page_file("tags/apple.md", use_dirs)
     # The per-tag pages are still generated next to the user's index.
     apple = page_file("tags/apple.md", use_dirs)
-    back = content(built.page(apple)).select_one(".fieldnotes-back a")
+    back = main_content(built.page(apple)).select_one(".fieldnotes-back a")
     assert follow(built, apple, back["href"])[0] == source
 
 
-def test_user_page_without_marker_gets_the_listing_after_its_content(
+def test_user_page_without_marker_gets_the_listing_after_its_main_content(
     build_site: SiteFactory,
 ) -> None:
     files = {**shared_files(), "tags/index.md": HOSTED_WITHOUT_MARKER}
     built = build_site(files)
-    page = content(built.page("tags/"))
+    page = main_content(built.page("tags/"))
     assert [text_of(h) for h in page.find_all("h1")] == ["My tags"]
     intro = page.find("p", string="Intro text written by the author.")
     tree = page.select_one("ul.fieldnotes-tag-tree")

@@ -345,8 +345,21 @@ def test_several_urls_use_the_first(value: str, count: int) -> None:
 
 def test_only_the_first_link_line_counts() -> None:
     card, messages = one("### T\nLink: https://a.org\n\nLink: https://b.org\n")
-    assert messages == []
+    assert messages == [
+        f"{PATH}:4: card 'T' has a second Link: line; it is kept in the commentary. A card "
+        "has one Link: line: move the other one into the text or into a card of its own."
+    ]
     assert card.link == "https://a.org"
+    assert card.commentary == "Link: https://b.org"
+
+
+def test_label_line_made_a_setext_heading_is_reported() -> None:
+    card, messages = one("### T\nLink: https://a.org\nDate commented: 2025-01-02\n---\n")
+    assert messages == [
+        f"{PATH}:3: the line 'Date commented: 2025-01-02' is directly followed by '---', so "
+        "Markdown shows it as a heading and the card loses it. Add a blank line before '---'."
+    ]
+    assert card.date_commented is None
 
 
 @pytest.mark.parametrize(

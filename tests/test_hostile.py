@@ -81,7 +81,7 @@ def test_hostile_names_are_escaped_and_confined(
         use_directory_urls=use_directory_urls,
     )
     built.expect_plugin_warning(
-        f"notes/evil.md:{line_of(source, 'Link: java')}: card '<em>Injected</em>': the link 'javascript:alert(7)' uses the scheme "
+        f"notes/evil.md:{line_of(source, 'Link: java')}: card 'Injected': the link 'javascript:alert(7)' uses the scheme "
         "'javascript:', which is not allowed; it is shown as text, not as a link. "
         "Allowed: http:, https:"
     )

@@ -1,0 +1,341 @@
+"""Helpers for ``test_browser.py``: build a site, serve it, find Chromium, read the DOM.
+
+Kept apart from the tests so the tests read as a list of what a visitor must see.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# There is no network: Material's Google Fonts requests fail by design, and only those
+# failures are forgiven in the console.
+FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
+
+
+def chromium_or_skip() -> str:
+    """Path of Debian's Chromium; skip loudly without it (fail on CI, where it must exist)."""
+    path = shutil.which("chromium")
+    if path is None:
+        message = (
+            "Chromium not found: install Debian's chromium package (apt-get install chromium) "
+            "to run the browser tests"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+# -- the site under test ------------------------------------------------------------------
+
+
+@dataclass
+class SiteUnderTest:
+    """A built site: where it is on disk, what was built, and its export."""
+
+    site_dir: Path
+    origin: str  # which site: "repository docs" or "generated fallback"
+    export: dict[str, Any]
+
+
+def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` as a user runs it (a subprocess, so the build is the CLI's)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d",
+         str(site_dir)],
+        cwd=config_file.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def build_repo_docs(site_dir: Path, wait_seconds: float, poll_seconds: float = 60) -> Optional[str]:
+    """Build the repository's own docs site into ``site_dir``; ``None`` on success.
+
+    While ``wait_seconds`` allow it, a missing or failing ``mkdocs.yml`` is tried again every
+    ``poll_seconds`` (someone may be writing it). Returns why it could not be built.
+    """
+    config = REPO / "mkdocs.yml"
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        if config.is_file():
+            result = mkdocs_build(config, site_dir)
+            if result.returncode == 0:
+                return None
+            reason = f"mkdocs build --strict failed:\n{result.stderr[-3000:]}"
+        else:
+            reason = f"{config} does not exist"
+        if time.monotonic() + poll_seconds > deadline:
+            return reason
+        time.sleep(poll_seconds)
+
+
+def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A plain one-colour PNG (so the fallback site's hero image exists)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + bytes(rgb) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
+
+
+_FALLBACK_ENTRY = """\
+---
+title: '{title}'
+date: '{date}'
+summary: {summary}
+category: Notebook
+series: Retrieval Notes
+series_order: {order}
+tags: [{tags}]
+---
+
+### {card} (Somewhere) — {topic}
+Link: https://example.org/{slug}
+
+Date commented: {date}
+
+Commentary on {card}: a sentence long enough to wrap on a phone screen, so that the card body
+shows how paragraphs flow next to the meta row.
+
+**Possible links I may attach in the future:** a follow-up post; a talk.
+
+---
+
+### A second resource on {topic}
+Link: <https://www.example.com/a/rather/long/path/that/should/not/overflow/the/card>
+
+Date commented: {date}
+
+Short note.
+"""
+
+_FALLBACK_MKDOCS = """\
+site_name: Fieldnotes browser test
+theme:
+  name: material
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle:
+        icon: material/brightness-7
+        name: Switch to dark mode
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle:
+        icon: material/brightness-4
+        name: Switch to light mode
+markdown_extensions:
+  - toc:
+      permalink: true
+  - attr_list
+plugins:
+  - search
+  - fieldnotes:
+      drafts_publish: true
+"""
+
+
+def write_fallback_site(root: Path) -> Path:
+    """A small site (the example entry plus three entries sharing a series); its mkdocs.yml."""
+    docs = root / "docs"
+    (docs / "notes").mkdir(parents=True)
+    (docs / "assets" / "images").mkdir(parents=True)
+    (docs / "assets" / "images" / "hero.png").write_bytes(_png(64, 24, (63, 81, 181)))
+    (docs / "assets" / "images" / "card.png").write_bytes(_png(32, 32, (63, 81, 181)))
+    (docs / "index.md").write_text("# Fieldnotes browser test\n", encoding="utf-8")
+    shutil.copy(FIXTURES / "example-entry.md", docs / "notes" / "example-entry.md")
+    entries = [
+        ("BM25 Revisited", "2025-10-01", "Retrieval, Search/Lexical", "Okapi BM25", "lexical"),
+        ("Dense Retrievers", "2025-10-15", "Retrieval, Embeddings", "Dense Passage", "dense"),
+        ("Judging Rankers", "2025-11-20", "Evaluation, Search/Metrics", "nDCG at ten", "metrics"),
+    ]
+    for order, (title, date, tags, card, topic) in enumerate(entries, start=2):
+        slug = card.lower().replace(" ", "-")
+        text = _FALLBACK_ENTRY.format(
+            title=title, date=date, summary=f"Notes on {topic} retrieval.", order=order,
+            tags=tags, card=card, topic=topic, slug=slug,
+        )
+        (docs / "notes" / f"{slug}.md").write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(_FALLBACK_MKDOCS, encoding="utf-8")
+    return config
+
+
+# -- serving ------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 (a free port); yields the base URL ending in ``/``."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# -- choosing pages -----------------------------------------------------------------------
+
+
+@dataclass
+class Targets:
+    """Site-relative URLs of the pages the browser tests visit, and what to expect on them."""
+
+    entry: str
+    tag: str
+    tag_name: str
+    series: str
+    series_name: str
+
+    def pages(self) -> dict[str, str]:
+        """Page key (used in test ids and screenshot names) → site-relative URL."""
+        return {
+            "entry": self.entry,
+            "tags": "tags/",
+            "tag": self.tag,
+            "series": self.series,
+            "timeline": "timeline/",
+        }
+
+
+def choose_targets(export: dict[str, Any]) -> Targets:
+    """The entry with the most cards among those with cards, tags and a series."""
+    candidates = [
+        e for e in export["entries"] if e.get("cards") and e.get("series") and e.get("tags")
+    ]
+    assert candidates, "no entry in fieldnotes.json has cards, tags and a series"
+    entry = max(candidates, key=lambda e: (len(e["cards"]), e["url"]))
+    tag_name = entry["tags"][0]
+    tag = next(t for t in export["tags"] if t["name"].casefold() == tag_name.casefold())
+    series_name = entry["series"][0] if isinstance(entry["series"], list) else entry["series"]
+    series = next(s for s in export["series"] if s["name"] == series_name)
+    return Targets(entry["url"], tag["url"], tag["name"], series["url"], series["name"])
+
+
+def load_export(site_dir: Path) -> dict[str, Any]:
+    """The built site's ``fieldnotes.json``."""
+    data: dict[str, Any] = json.loads((site_dir / "fieldnotes.json").read_text(encoding="utf-8"))
+    return data
+
+
+# -- in-page checks -----------------------------------------------------------------------
+
+# Elements inside .md-content whose right edge passes the viewport. An element clipped by a
+# scrolling/hidden-overflow ancestor that itself fits is fine (code blocks, wide tables).
+OVERFLOW_JS = """
+() => {
+  const limit = window.innerWidth;
+  const describe = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    for (const c of el.classList) s += '.' + c;
+    return s;
+  };
+  const path = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      parts.unshift(describe(e));
+    }
+    return parts.join(' > ');
+  };
+  const clipped = (el) => {
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const ox = getComputedStyle(a).overflowX;
+      if (ox !== 'visible') return a.getBoundingClientRect().right <= limit + 0.5;
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (getComputedStyle(el).visibility === 'hidden') continue;
+    if (r.right > limit + 0.5 && !clipped(el)) {
+      out.push(`${path(el)} (right=${Math.round(r.right)}, viewport=${limit})`);
+    }
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: limit,
+    offenders: out.slice(0, 20),
+  };
+}
+"""
+
+# Whether an axe node (by its CSS target) is, or is inside, the plugin's markup.
+IN_PLUGIN_MARKUP_JS = """
+(selector) => {
+  let el;
+  try { el = document.querySelector(selector); } catch (e) { return false; }
+  if (!el) return false;
+  return el.closest('[class*="fieldnotes-"], article.fieldnotes-card') !== null;
+}
+"""
+
+
+def is_plugin_node(node: dict[str, Any], in_dom: Callable[[str], bool]) -> bool:
+    """An axe violation node belongs to the plugin when its HTML, its target or an ancestor
+    carries a ``fieldnotes-`` class."""
+    if "fieldnotes-" in node.get("html", ""):
+        return True
+    for target in node.get("target", []):
+        if isinstance(target, str):
+            if "fieldnotes-" in target or in_dom(target):
+                return True
+        elif any("fieldnotes-" in str(part) for part in target):
+            return True
+    return False

@@ -1,0 +1,278 @@
+"""The benchmark tools work: the corpus is deterministic and valid, the runner reports.
+
+Timings are never asserted (they depend on the machine): only that the corpus reads as the
+plugin expects, builds in every flavor with ``--strict`` and no warning, and that
+``benchmarks/run.py`` produces the JSON structure ``docs/performance.md`` describes.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, SiteFactory, tree_digest
+
+from mkdocs_fieldnotes.collect import ReadOptions, parse_page
+from mkdocs_fieldnotes.dates import parse_date
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import corpus
+import run
+
+ENTRIES, CARDS = 12, 3
+
+
+def _docs_files(root: Path) -> dict[str, str]:
+    docs = root / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in docs.rglob("*.md")}
+
+
+def _body(text: str) -> str:
+    """Text after the front matter."""
+    return text.split("\n---\n", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("corpus")
+    for flavor in corpus.FLAVORS:
+        corpus.generate(root / flavor, ENTRIES, CARDS, seed=7, flavor=flavor)
+    return {flavor: root / flavor for flavor in corpus.FLAVORS}
+
+
+# -- corpus ------------------------------------------------------------------------------
+
+
+def test_same_seed_same_corpus_other_seed_other_text(tmp_path: Path) -> None:
+    corpus.generate(tmp_path / "a", ENTRIES, CARDS, seed=3)
+    corpus.generate(tmp_path / "b", ENTRIES, CARDS, seed=3)
+    corpus.generate(tmp_path / "c", ENTRIES, CARDS, seed=4)
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+    assert tree_digest(tmp_path / "a") != tree_digest(tmp_path / "c")
+
+
+def test_flavors_have_the_same_pages_and_body_text(projects: dict[str, Path]) -> None:
+    plain, fieldnotes, blog = (_docs_files(projects[f]) for f in ("plain", "fieldnotes", "blog"))
+    assert plain.keys() == fieldnotes.keys()
+    assert len([p for p in plain if p.startswith("notes/")]) == ENTRIES
+    posts = {p: text for p, text in blog.items() if p.startswith("blog/posts/")}
+    assert len(posts) == ENTRIES
+    assert set(blog) - set(posts) == {"index.md", "blog/index.md", "tags.md"}
+    # Same body text; the blog adds only its invisible excerpt separator.
+    bodies = sorted(_body(t) for p, t in plain.items() if p.startswith("notes/"))
+    blog_bodies = sorted(
+        _body(t).replace(f"\n{corpus.EXCERPT_SEPARATOR}\n\n", "", 1) for t in posts.values()
+    )
+    assert bodies == blog_bodies
+    assert all(t.count(corpus.EXCERPT_SEPARATOR) == 1 for t in posts.values())
+    assert plain == fieldnotes
+    assert "fieldnotes" not in (projects["plain"] / "mkdocs.yml").read_text("utf-8")
+
+
+def test_every_entry_reads_cleanly_with_all_its_cards(projects: dict[str, Path]) -> None:
+    for path, text in _docs_files(projects["fieldnotes"]).items():
+        parsed = parse_page(path, text, ReadOptions())
+        if path == "index.md":
+            assert parsed.entry is None
+            continue
+        assert parsed.problems == (), path
+        entry = parsed.entry
+        assert entry is not None
+        assert len(entry.cards) == CARDS
+        assert entry.title
+        assert entry.summary
+        assert entry.description
+        assert entry.category
+        assert entry.date
+        assert entry.lastmod
+        assert entry.date <= entry.lastmod
+        assert 2021 <= entry.date.year <= 2025
+        assert entry.tags
+        assert entry.authors
+        assert not entry.draft
+        for card in entry.cards:
+            assert card.link
+            assert card.link.startswith("https://")
+            assert card.source
+            assert card.topic
+            assert card.date_commented is None or entry.date <= card.date_commented <= entry.lastmod
+            assert card.commentary.count("\n\n") >= 1  # two paragraphs or more
+
+
+def test_corpus_shape_at_scale() -> None:
+    drawn = corpus.draw(400, 2, seed=1)
+    entries = drawn.entries
+    counts = collections.Counter(tag for e in entries for tag in e.tags)
+    ranked = [n for _, n in counts.most_common()]
+    assert ranked[0] > 4 * ranked[len(ranked) // 2]  # skewed, Zipf-like
+    assert len(counts) > 100
+    assert any("/" in tag for tag in counts)
+    assert len({e.category for e in entries}) == len(corpus.CATEGORIES)
+    in_series = [e for e in entries if e.series]
+    assert 0.25 <= len(in_series) / len(entries) <= 0.35
+    parts = collections.Counter(e.series for e in in_series)
+    assert min(parts.values()) >= 2
+    assert max(parts.values()) <= 8
+    for name in parts:
+        orders = sorted(e.series_order for e in in_series if e.series == name)  # type: ignore[type-var]
+        assert orders == list(range(1, parts[name] + 1))
+    assert {e.date.year for e in entries} == {2021, 2022, 2023, 2024, 2025}
+    words = [len(p.split()) for e in entries for c in e.cards for p in c.paragraphs]
+    assert min(words) >= 80
+    assert max(words) <= 175
+    assert {len(c.paragraphs) for e in entries for c in e.cards} == {2, 3, 4}
+    styles = {c.date_format for e in entries for c in e.cards}
+    assert styles == set(range(6))
+
+
+@pytest.mark.parametrize("style", range(6))
+def test_every_date_style_reads_back_as_the_same_day(style: int) -> None:
+    for day in corpus.draw(30, 3, seed=style).entries[0].date, corpus.LAST_DAY, corpus.FIRST_DAY:
+        assert parse_date(corpus._date_text(day, style)) == day
+
+
+@pytest.mark.parametrize("flavor", corpus.FLAVORS)
+def test_each_flavor_builds_strict_without_warnings(
+    projects: dict[str, Path], flavor: str, build_site: SiteFactory, tmp_path: Path
+) -> None:
+    # build_site fails the test on any warning; copy so the module's corpus stays pristine.
+    root = tmp_path / flavor
+    for path, text in _docs_files(projects[flavor]).items():
+        (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / path).write_text(text, "utf-8")
+    (root / "mkdocs.yml").write_text((projects[flavor] / "mkdocs.yml").read_text("utf-8"))
+    built = build_site.build(root)
+    assert not built.aborted
+    pages = list(built.site_dir.rglob("*.html"))
+    assert len(pages) > ENTRIES
+    if flavor == "fieldnotes":
+        assert len(built.export()["entries"]) == ENTRIES
+        assert built.exists("timeline/index.html")
+    if flavor == "blog":
+        assert built.exists("blog/index.html")
+        assert built.exists("tags/index.html")
+
+
+def test_corpus_cli(tmp_path: Path) -> None:
+    script = str(REPO / "benchmarks" / "corpus.py")
+    args = [sys.executable, script, str(tmp_path / "out"), "--entries", "3", "--cards", "2"]
+    done = subprocess.run([*args, "--flavor", "blog"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("wrote 3 entries")
+    assert len(list((tmp_path / "out" / "docs" / "blog" / "posts").rglob("*.md"))) == 3
+    again = subprocess.run(args, capture_output=True, text=True)
+    assert again.returncode == 2
+    assert "is not empty" in again.stderr
+
+
+# -- runner ------------------------------------------------------------------------------
+
+
+def _run(tmp_path: Path, *args: str) -> dict[str, Any]:
+    out = tmp_path / "result.json"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, str(REPO / "benchmarks" / "run.py"), *args, "--json", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "target" in done.stdout
+    return json.loads(out.read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+
+
+@pytest.mark.slow
+def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    result = _run(
+        tmp_path,
+        "--entries",
+        str(ENTRIES),
+        "--cards",
+        str(CARDS),
+        "--pairs",
+        "1",
+        "--blog",
+        "--serve-edits",
+        "1",
+        "--work",
+        str(work),
+    )
+    assert result["corpus"]["entries"] == ENTRIES
+    assert result["corpus"]["cards"] == CARDS
+    assert _positive(result["corpus"]["markdown_bytes"])
+    assert result["machine"]["versions"]["mkdocs"]
+    assert set(result["builds"]) == {"plain", "fieldnotes", "blog"}
+    for flavor, build in result["builds"].items():
+        assert len(build["wall_s"]) == 1, flavor
+        assert _positive(build["wall_s"][0]), flavor
+        assert _positive(build["median_s"])
+        assert _positive(build["median_rss_mib"])
+        assert build["html_pages"] > ENTRIES
+        largest = build["largest_pages"][0]
+        assert largest["path"].endswith(".html")
+        assert _positive(largest["bytes"])
+    assert _positive(result["builds"]["fieldnotes"]["export_bytes"])
+    assert result["builds"]["plain"]["export_bytes"] is None
+    assert set(result["ratios"]) == {"fieldnotes_vs_plain", "blog_vs_plain", "blog_vs_fieldnotes"}
+    for r in result["ratios"].values():
+        assert len(r["pairs"]) == 1
+        assert _positive(r["median"])
+        assert _positive(r["rss"])
+    serve = result["serve"]
+    for flavor in ("plain", "fieldnotes"):
+        assert _positive(serve[flavor]["initial_s"])
+        assert len(serve[flavor]["rebuild_s"]) == 1
+        assert _positive(serve[flavor]["median_s"])
+    assert _positive(serve["ratio"]["of_medians"])
+    names = [t["target"] for t in result["targets"]]
+    assert len(names) == 5
+    assert all(isinstance(t["met"], bool) and _positive(t["measured"]) for t in result["targets"])
+    # The edited entry is restored and the work folder is kept (--work given).
+    fresh = tmp_path / "fresh"
+    corpus.generate(fresh, ENTRIES, CARDS, seed=0, flavor="fieldnotes")
+    assert tree_digest(fresh / "docs") == tree_digest(work / f"fieldnotes-{ENTRIES}x{CARDS}/docs")
+
+
+@pytest.mark.slow
+def test_runner_scaling_mode(tmp_path: Path) -> None:
+    result = _run(
+        tmp_path, "--scaling", "--scaling-sizes", "4", "8", "--cards", "2", "--pairs", "1"
+    )
+    scaling = result["scaling"]
+    assert set(scaling["sizes"]) == {"4", "8"}
+    for row in scaling["sizes"].values():
+        for flavor in ("plain", "fieldnotes"):
+            assert _positive(row[flavor]["median_s"])
+            assert _positive(row[flavor]["per_entry_ms"])
+        assert row["fieldnotes_largest_page"]["path"].endswith(".html")
+    assert _positive(scaling["growth"]["fieldnotes"])
+    assert _positive(scaling["growth"]["plain"])
+    assert [t["target"] for t in result["targets"]] == ["time/entry growth (fieldnotes) <= 1.2"]
+    assert "builds" not in result
+
+
+def test_ratio_and_targets_from_known_figures() -> None:
+    plain = [run.Build("plain", 10.0, 100_000), run.Build("plain", 20.0, 110_000)]
+    notes = [run.Build("fieldnotes", 11.0, 120_000), run.Build("fieldnotes", 30.0, 125_000)]
+    r = run.ratio(notes, plain)
+    assert r == {"pairs": [1.1, 1.5], "median": 1.3, "rss": round(122_500 / 105_000, 3)}
+    result = {
+        "ratios": {"fieldnotes_vs_plain": r, "blog_vs_fieldnotes": {"median": 3.0}},
+        "builds": {"fieldnotes": {"largest_pages": [{"path": "x.html", "bytes": 310_000}]}},
+        "serve": {"ratio": {"of_medians": 1.05}},
+    }
+    assert [(t["target"], t["measured"], t["met"]) for t in run.targets(result)] == [
+        ("build time fieldnotes/plain <= 1.1", 1.3, False),
+        ("peak RSS fieldnotes/plain <= 1.3", 1.167, True),
+        ("largest fieldnotes page (KB) <= 300", 310.0, False),
+        ("blog+tags time / fieldnotes time >= 2.5", 3.0, True),
+        ("serve rebuild fieldnotes/plain <= 1.1", 1.05, True),
+    ]
