@@ -74,6 +74,8 @@ class LabelMatcher:
 
     def kind(self, line: str) -> Optional[str]:
         """``'link'``, ``'date'`` or ``None`` for one source line."""
+        if line.startswith(("    ", "\t")):  # indented code, not a label
+            return None
         if self.link.match(line):
             return "link"
         if self.date.match(line):
@@ -96,9 +98,11 @@ def heading_of(line: str) -> Optional[tuple[int, str]]:
 def split_heading(text: str) -> tuple[str, Optional[str], Optional[str], Optional[str]]:
     """``Title (Source) — topic`` → ``(title, source, topic, explicit_id)``; parts optional."""
     explicit_id = None
+    attr_text = ""
     if attr := _ATTR_LIST.search(text):
         if id_match := _ATTR_ID.search(attr.group(1)):
             explicit_id = id_match.group(1)
+        attr_text = " " + attr.group(0).strip()
         text = text[: attr.start()]
     text = " ".join(strip_control(text).split())
     topic = None
@@ -111,7 +115,8 @@ def split_heading(text: str) -> tuple[str, Optional[str], Optional[str], Optiona
     source = None
     if match := _SOURCE.match(text):
         text, source = match.group(1).strip(), match.group(2).strip() or None
-    return text, source, topic, explicit_id
+    # The attribute list stays on the title so attr_list still applies it to the heading.
+    return text + attr_text, source, topic, explicit_id
 
 
 def find_urls(value: str) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from .index import Term
 from .model import Card, Entry
+from .site import Site
 
 SCHEMA_VERSION = 1
 
@@ -90,6 +91,19 @@ def document(
         "series": list(series),
         "categories": list(categories),
     }
+
+
+def site_document(
+    site: Site, urls: Mapping[str, str], name: Optional[str], url: Optional[str], generator: str
+) -> dict[str, Any]:
+    """The export of a whole site; ``urls`` maps docs paths to site-relative URLs."""
+    return document(
+        {"name": name, "url": url, "generator": generator},
+        [entry_record(e, urls[e.src_uri]) for e in site.entries],
+        [term_record(t, urls.get(t.src_uri), urls) for t in site.tags],
+        [term_record(t, urls.get(t.src_uri), urls) for t in site.series],
+        [term_record(t, urls.get(t.src_uri), urls) for t in site.categories],
+    )
 
 
 def dumps(doc: Mapping[str, Any]) -> str:

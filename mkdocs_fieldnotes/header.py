@@ -7,6 +7,7 @@ from typing import Any, Callable, Optional
 
 from .links import is_allowed, url_scheme
 from .model import Entry, Problem
+from .render import Renderer
 from .site import Site
 
 UrlOf = Callable[[str], Optional[str]]
@@ -70,3 +71,27 @@ def header_context(entry: Entry, site: Site, url_of: UrlOf, hero: Optional[str])
         "series": series,
         "hero": hero,
     }
+
+
+def render_header(
+    renderer: Renderer,
+    entry: Entry,
+    site: Optional[Site],
+    url_of: UrlOf,
+    schemes: tuple[str, ...],
+    *,
+    title: Optional[str],
+) -> tuple[str, Optional[Problem]]:
+    """HTML of the entry header, and the problem with its hero image if any.
+
+    ``title`` is shown in the header for themes that do not print the page title themselves.
+    """
+    hero, problem = (
+        resolve_image(entry.hero, entry, url_of, schemes) if entry.hero else (None, None)
+    )
+    if site is None:
+        return "", problem
+    context = header_context(entry, site, url_of, hero)
+    context["show_title"] = title is not None
+    context["title"] = title
+    return renderer.render("fieldnotes/entry-header.html", **context), problem

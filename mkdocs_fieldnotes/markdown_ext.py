@@ -113,6 +113,7 @@ class _CardStructure(Treeprocessor):
         commentary = etree.SubElement(container, "div", {PART_ATTR: "commentary"})
         future = etree.SubElement(container, "div", {PART_ATTR: "future"})
         labels = self.state.labels
+        removed: set[str] = set()  # only the first Link: and Date commented: lines are data
         for element in section:
             root.remove(element)
             if element.tag == "p" and element.text and not len(element):
@@ -123,7 +124,13 @@ class _CardStructure(Treeprocessor):
                     element.text = "\n".join([first, *lines[1:]]).strip()
                     future.append(element)
                     continue
-                kept = [line for line in lines if labels.kind(line) is None]
+                kept = []
+                for line in lines:
+                    kind = labels.kind(line)
+                    if kind is None or kind in removed:
+                        kept.append(line)
+                    else:
+                        removed.add(kind)
                 if not any(line.strip() for line in kept):
                     continue
                 element.text = "\n".join(kept)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import json
 import posixpath
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import Any, Optional
 
 from .index import (
@@ -39,6 +40,17 @@ class PageOptions:
     timeline: Optional[str] = "timeline"
     page_size: int = 200
 
+    @classmethod
+    def from_config(cls, config: Any) -> PageOptions:
+        """Options from the plugin config: a kind turned off gets ``None``."""
+        return cls(
+            tags=config.tags_path if config.tags else None,
+            series=config.series_path if config.series else None,
+            categories=config.categories_path if config.categories else None,
+            timeline=config.timeline_path if config.timeline else None,
+            page_size=config.timeline_page_size,
+        )
+
 
 def safe_title(text: str) -> str:
     """A page title that themes may print as HTML or inside ``<title>`` without harm.
@@ -50,11 +62,34 @@ def safe_title(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "‹").replace(">", "›")
 
 
+def inert_meta(meta: MutableMapping[str, Any], theme_statuses: Any = None) -> None:
+    """Adjust an entry's page metadata for the theme.
+
+    Themes print front-matter ``title`` and ``description`` unescaped: make them inert.
+    Material shows ``status`` as an icon in the nav; an entry status Material has no
+    text for (``extra.status``) would show a blank icon, so it is taken out of the metadata.
+    """
+    status = meta.get("status")
+    if status is not None and not (isinstance(theme_statuses, dict) and status in theme_statuses):
+        del meta["status"]
+    if isinstance(meta.get("title"), str):
+        meta["title"] = safe_title(meta["title"])
+    if isinstance(meta.get("description"), str):
+        meta["description"] = html.escape(meta["description"])
+
+
 def markdown_source(title: str, intro: str, token: str) -> str:
     """Markdown of a generated page: a YAML title, an optional intro and the listing marker."""
     front = f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n---\n\n"
     body = f"{intro.strip()}\n\n" if intro.strip() else ""
     return f"{front}{body}{token}\n"
+
+
+def insert_listing(markdown: str, marker: str, token: str) -> str:
+    """Put the listing ``token`` at the user's ``marker``, or after the page's content."""
+    if marker in markdown:
+        return markdown.replace(marker, f"\n\n{token}\n\n", 1)
+    return f"{markdown.rstrip()}\n\n{token}\n"
 
 
 def chunk(items: Sequence[TimelineItem], size: int) -> list[list[TimelineItem]]:

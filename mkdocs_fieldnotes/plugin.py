@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import html
 import os
 from typing import Any, Literal, Optional
 
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -21,7 +19,7 @@ from .collect import ParseCache, ReadOptions
 from .config import FieldnotesConfig
 from .dates import normalize_locale
 from .frontmatter import status_key
-from .header import header_context, resolve_image
+from .header import render_header
 from .i18n import words
 from .markdown_ext import (
     EMPTY_TOKEN,
@@ -30,10 +28,10 @@ from .markdown_ext import (
     FieldnotesExtension,
     PageRender,
 )
-from .model import Card, Entry
-from .pages import Listing, PageOptions, markdown_source, safe_title
+from .model import Entry
+from .pages import Listing, PageOptions, inert_meta, insert_listing, markdown_source
 from .render import Renderer
-from .report import Reporter
+from .report import Reporter, decode_reason
 from .site import Site, build_site, listing_context
 from .validate import check_config
 
@@ -101,8 +99,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.reporter.warn(
                     file.src_uri,
-                    f"{file.src_uri}: is not valid UTF-8 text ({_reason(error)}); the page was "
-                    "left out of the site. Save the file as UTF-8.",
+                    f"{file.src_uri}: is not valid UTF-8 text ({decode_reason(error)}); the "
+                    "page was left out of the site. Save the file as UTF-8.",
                 )
                 continue
             parsed = self.cache.get(file.src_uri, text)
@@ -112,17 +110,18 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             entry = parsed.entry
             if entry is None:
                 continue
-            if file.inclusion == InclusionLevel.DRAFT and not entry.draft:
-                entry = dataclasses.replace(entry, draft=True)  # MkDocs' own draft_docs
+            mkdocs_draft = file.inclusion == InclusionLevel.DRAFT  # MkDocs' own draft_docs
+            if mkdocs_draft and not entry.draft:
+                entry = dataclasses.replace(entry, draft=True)
             self.entries[file.src_uri] = entry
-            if entry.draft and not self.config.drafts_publish:
+            if entry.draft and (mkdocs_draft or not self.config.drafts_publish):
                 file.inclusion = InclusionLevel.DRAFT
                 if not self.serve:
                     self.drafts_left_out += 1
                     continue
             visible.append(entry)
         self.cache.finish()
-        self.site = build_site(visible, self._page_options(), words(self.locale))
+        self.site = build_site(visible, PageOptions.from_config(self.config), words(self.locale))
         for listing in self.site.listings:
             self.listings[listing.src_uri] = listing
             if files.get_file_from_path(listing.src_uri) is not None:
@@ -135,16 +134,6 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if self.config.export:
             self._add_export(self.site, files, config)
         return files
-
-    def _page_options(self) -> PageOptions:
-        c = self.config
-        return PageOptions(
-            tags=c.tags_path if c.tags else None,
-            series=c.series_path if c.series else None,
-            categories=c.categories_path if c.categories else None,
-            timeline=c.timeline_path if c.timeline else None,
-            page_size=c.timeline_page_size,
-        )
 
     def _add_export(self, site: Site, files: Files, config: MkDocsConfig) -> None:
         path = self.config.export_path
@@ -164,14 +153,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             )
             return
         urls = {f.src_uri: f.url for f in files.documentation_pages(inclusion=lambda _: True)}
-        about = {"name": config.site_name, "url": config.site_url}
-        doc = export.document(
-            {**about, "generator": f"mkdocs-fieldnotes {__version__}"},
-            [export.entry_record(e, urls[e.src_uri]) for e in site.entries],
-            [export.term_record(t, urls.get(t.src_uri), urls) for t in site.tags],
-            [export.term_record(t, urls.get(t.src_uri), urls) for t in site.series],
-            [export.term_record(t, urls.get(t.src_uri), urls) for t in site.categories],
-        )
+        generator = f"mkdocs-fieldnotes {__version__}"
+        doc = export.site_document(site, urls, config.site_name, config.site_url, generator)
         # INCLUDED: MkDocs re-applies exclude_docs ('.*') to files left UNDEFINED.
         export_file = File.generated(
             config, path, content=export.dumps(doc), inclusion=InclusionLevel.INCLUDED
@@ -190,49 +173,37 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         listing = self.listings.get(src)
         if listing is not None:
             if src in self.hosted:
-                markdown = _insert_marker(markdown, self.config.listing_marker)
+                markdown = insert_listing(markdown, self.config.listing_marker, LISTING_TOKEN)
             context = listing_context(listing, self.site, src, show_title=src not in self.hosted)
             render.listing = functools.partial(self.renderer.render, listing.template, **context)
         entry = self.entries.get(src)
         if entry is not None:
             render.cards = entry.cards
-            render.render_card = functools.partial(self._render_card, entry)
-            render.header_html = self._render_header(entry, page, files, config)
-            _sanitize_meta(page)
+            render.render_card = functools.partial(self.renderer.card, entry)
+            render.header_html = self._header(entry, page, files, config)
+            inert_meta(page.meta, config.extra.get("status"))
             if not markdown.strip():
                 markdown = EMPTY_TOKEN
         self.state.page = render
         return markdown
 
-    def _render_card(
-        self, entry: Entry, card: Card, heading: str, commentary: str, future: str
-    ) -> str:
-        return self.renderer.render(
-            "fieldnotes/card.html",
-            entry=entry,
-            card=card,
-            heading=Markup(heading),  # already escaped by Python-Markdown
-            commentary=Markup(commentary),
-            future=Markup(future),
-        )
-
-    def _render_header(self, entry: Entry, page: Page, files: Files, config: MkDocsConfig) -> str:
-        assert self.site is not None  # on_files ran
-
+    def _header(self, entry: Entry, page: Page, files: Files, config: MkDocsConfig) -> str:
         def url_of(src_uri: str) -> Optional[str]:
             target = files.get_file_from_path(src_uri)
             return get_relative_url(target.url, page.file.url) if target else None
 
-        hero = None
-        if entry.hero:
-            schemes = self.read_options.cards.schemes
-            hero, problem = resolve_image(entry.hero, entry, url_of, schemes)
-            if problem:
-                self.reporter.warn(entry.src_uri, str(problem))
-        context = header_context(entry, self.site, url_of, hero)
-        context["show_title"] = not entry.has_h1 and config.theme.name != "material"
-        context["title"] = page.title
-        return self.renderer.render("fieldnotes/entry-header.html", **context)
+        show_title = not entry.has_h1 and config.theme.name != "material"
+        html, problem = render_header(
+            self.renderer,
+            entry,
+            self.site,
+            url_of,
+            self.read_options.cards.schemes,
+            title=page.title if show_title else None,
+        )
+        if problem:
+            self.reporter.warn(entry.src_uri, str(problem))
+        return html
 
     def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> Optional[str]:
         if self.config.enabled:
@@ -254,25 +225,3 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
 def _theme_language(config: MkDocsConfig) -> Optional[str]:
     language = config.theme.get("language") or config.theme.get("locale")
     return str(language) if language else None
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return f"byte 0x{error.object[error.start]:02x} at position {error.start}"
-    return str(error)
-
-
-def _insert_marker(markdown: str, marker: str) -> str:
-    """Put the listing token at the user's marker, or after the page's content."""
-    if marker in markdown:
-        return markdown.replace(marker, f"\n\n{LISTING_TOKEN}\n\n", 1)
-    return f"{markdown.rstrip()}\n\n{LISTING_TOKEN}\n"
-
-
-def _sanitize_meta(page: Page) -> None:
-    """Themes print ``title`` and ``description`` from front matter unescaped; make them inert."""
-    meta = page.meta
-    if isinstance(meta.get("title"), str):
-        meta["title"] = safe_title(meta["title"])
-    if isinstance(meta.get("description"), str):
-        meta["description"] = html.escape(meta["description"])

@@ -72,6 +72,17 @@ class Renderer:
                 "Check your copy of it in custom_dir."
             ) from None
 
+    def card(self, entry: Any, card: Any, heading: str, commentary: str, future: str) -> str:
+        """One card through ``fieldnotes/card.html``; the HTML parts come from Python-Markdown."""
+        return self.render(
+            "fieldnotes/card.html",
+            entry=entry,
+            card=card,
+            heading=Markup(heading),
+            commentary=Markup(commentary),
+            future=Markup(future),
+        )
+
 
 def safe(html: str) -> Markup:
     """Mark HTML produced by Python-Markdown (already escaped) as safe for templates."""

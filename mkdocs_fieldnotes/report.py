@@ -42,3 +42,10 @@ class Reporter:
                 f"{path}: {count} more problem{'s' if count > 1 else ''} not shown; fix the "
                 "ones above and build again."
             )
+
+
+def decode_reason(error: Exception) -> str:
+    """Where a file stops being UTF-8, in words."""
+    if isinstance(error, UnicodeDecodeError):
+        return f"byte 0x{error.object[error.start]:02x} at position {error.start}"
+    return str(error)

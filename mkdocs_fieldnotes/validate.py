@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from .config import FieldnotesConfig
+from .dates import format_date
 
 
 def _folder(name: str, value: str) -> str:
@@ -63,5 +65,17 @@ def check_config(options: FieldnotesConfig, config: MkDocsConfig) -> None:
             f"'fieldnotes.json', got {export!r}."
         )
     options.export_path = norm
+    if "%" in options.date_format:
+        raise PluginError(
+            f"fieldnotes: 'date_format' {options.date_format!r} looks like a strftime format. "
+            "Use short, medium, long, full or a CLDR date pattern such as 'd MMM y'."
+        )
+    try:
+        format_date(dt.date(2025, 12, 14), "en", options.date_format)
+    except (AttributeError, KeyError, ValueError, TypeError) as error:
+        raise PluginError(
+            f"fieldnotes: 'date_format' {options.date_format!r} cannot format a date ({error}). "
+            "Use short, medium, long, full or a CLDR date pattern such as 'd MMM y'."
+        ) from None
     if not options.listing_marker.strip():
         raise PluginError("fieldnotes: 'listing_marker' must not be empty.")

@@ -9,6 +9,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -73,8 +74,17 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProce
     """``mkdocs build --strict`` as a user runs it (a subprocess, so the build is the CLI's)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d",
-         str(site_dir)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config_file),
+            "-d",
+            str(site_dir),
+        ],
         cwd=config_file.parent,
         env=env,
         capture_output=True,
@@ -196,8 +206,14 @@ def write_fallback_site(root: Path) -> Path:
     for order, (title, date, tags, card, topic) in enumerate(entries, start=2):
         slug = card.lower().replace(" ", "-")
         text = _FALLBACK_ENTRY.format(
-            title=title, date=date, summary=f"Notes on {topic} retrieval.", order=order,
-            tags=tags, card=card, topic=topic, slug=slug,
+            title=title,
+            date=date,
+            summary=f"Notes on {topic} retrieval.",
+            order=order,
+            tags=tags,
+            card=card,
+            topic=topic,
+            slug=slug,
         )
         (docs / "notes" / f"{slug}.md").write_text(text, encoding="utf-8")
     config = root / "mkdocs.yml"
@@ -209,7 +225,7 @@ def write_fallback_site(root: Path) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -272,7 +288,36 @@ def load_export(site_dir: Path) -> dict[str, Any]:
     return data
 
 
-# -- in-page checks -----------------------------------------------------------------------
+# -- in-page checks ----------------------------------------------------------------------
+
+# Colours the plugin's elements should take from Material's scheme, as computed inside the
+# content area (where Material's scheme variables apply), next to what they actually got.
+SCHEME_COLOURS_JS = """
+() => {
+  const host = document.querySelector('article.md-content__inner');
+  const probe = (prop, value) => {
+    const el = document.createElement('span');
+    el.style.setProperty(prop, value);
+    host.appendChild(el);
+    const out = getComputedStyle(el).getPropertyValue(prop);
+    el.remove();
+    return out;
+  };
+  const got = (selector, prop) => {
+    const el = document.querySelector(selector);
+    return el ? getComputedStyle(el).getPropertyValue(prop) : null;
+  };
+  return [
+    ['article.fieldnotes-card', 'background-color',
+     probe('background-color', 'var(--md-default-bg-color)')],
+    ['.fieldnotes-header a.fieldnotes-chip', 'color', probe('color', 'var(--md-default-fg-color)')],
+    ['.fieldnotes-header__lede', 'color', probe('color', 'var(--md-default-fg-color--light)')],
+    ['.fieldnotes-header__meta', 'color', probe('color', 'var(--md-default-fg-color--light)')],
+    ['nav.fieldnotes-series', 'background-color',
+     probe('background-color', 'var(--md-code-bg-color)')],
+  ].map(([selector, prop, expected]) => ({selector, prop, expected, actual: got(selector, prop)}));
+}
+"""
 
 # Elements inside .md-content whose right edge passes the viewport. An element clipped by a
 # scrolling/hidden-overflow ancestor that itself fits is fine (code blocks, wide tables).
@@ -292,8 +337,11 @@ OVERFLOW_JS = """
     }
     return parts.join(' > ');
   };
+  const content = document.querySelector('.md-content');
   const clipped = (el) => {
-    for (let a = el.parentElement; a; a = a.parentElement) {
+    // Only containers inside the content count: <html> hides overflow-x, which cuts the
+    // content off rather than making it fit.
+    for (let a = el.parentElement; a && a !== content; a = a.parentElement) {
       const ox = getComputedStyle(a).overflowX;
       if (ox !== 'visible') return a.getBoundingClientRect().right <= limit + 0.5;
     }
@@ -327,10 +375,13 @@ IN_PLUGIN_MARKUP_JS = """
 """
 
 
+_PLUGIN_CLASS = re.compile(r"""\bclass=["'][^"']*\bfieldnotes-""")
+
+
 def is_plugin_node(node: dict[str, Any], in_dom: Callable[[str], bool]) -> bool:
     """An axe violation node belongs to the plugin when its HTML, its target or an ancestor
-    carries a ``fieldnotes-`` class."""
-    if "fieldnotes-" in node.get("html", ""):
+    carries a ``fieldnotes-`` class (the site's name may contain "fieldnotes": not enough)."""
+    if _PLUGIN_CLASS.search(node.get("html", "")):
         return True
     for target in node.get("target", []):
         if isinstance(target, str):

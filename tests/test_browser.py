@@ -23,7 +23,6 @@ import os
 import shutil
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +33,7 @@ from browser_support import (
     IN_PLUGIN_MARKUP_JS,
     OVERFLOW_JS,
     REPO,
+    SCHEME_COLOURS_JS,
     SCREENSHOTS,
     SiteUnderTest,
     Targets,
@@ -218,8 +218,8 @@ def test_page_fits_and_console_is_clean(
         f"{page_key} overflows horizontally: scrollWidth {report['scrollWidth']} > "
         f"{report['innerWidth']}\n" + "\n".join(report["offenders"])
     )
-    assert not report["offenders"], (
-        f"{page_key}: elements past the right edge:\n" + "\n".join(report["offenders"])
+    assert not report["offenders"], f"{page_key}: elements past the right edge:\n" + "\n".join(
+        report["offenders"]
     )
     assert_clean_console(v)
 
@@ -286,11 +286,31 @@ def test_tag_chip_and_series_links_navigate(
         v.open(targets.entry)
         link = v.page.locator(f"nav.fieldnotes-series a[rel='{rel}']")
         if not 0 <= index < len(parts):
-            assert link.count() == 0, f"{rel} link on the {'first' if rel == 'prev' else 'last'} part"
+            assert link.count() == 0, (
+                f"{rel} link on the {'first' if rel == 'prev' else 'last'} part"
+            )
             continue
         link.click()
         v.page.wait_for_url(v.base_url + parts[index])
     assert_clean_console(v)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_plugin_colours_follow_the_scheme(visit: Any, targets: Targets, scheme: str) -> None:
+    """Cards, chips, header text and the series box take the colours of the active scheme.
+
+    Material sets its scheme variables on ``<body data-md-color-scheme>``; a ``--fieldnotes-*``
+    variable declared as ``var(--md-...)`` on ``:root`` alone is resolved there, in the light
+    scheme, and stays light in slate (white cards, dark text on a dark page).
+    """
+    v = visit(scheme, 1280)
+    v.open(targets.entry)
+    wrong = [
+        f"{c['selector']} {c['prop']}: {c['actual']} (the {scheme} scheme gives {c['expected']})"
+        for c in v.page.evaluate(SCHEME_COLOURS_JS)
+        if c["actual"] is not None and c["actual"] != c["expected"]
+    ]
+    assert not wrong, "plugin colours do not follow the colour scheme:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -321,14 +341,18 @@ def test_axe_finds_no_serious_problem_in_plugin_markup(
                 theirs.append(("plugin " if plugin else "theme ") + line)
     AXE_ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (AXE_ARTIFACTS / f"{page_key}-{scheme}.json").write_text(
-        json.dumps({"blocking": ours, "other": theirs, "violations": results["violations"]},
-                   indent=2),
+        json.dumps(
+            {"blocking": ours, "other": theirs, "violations": results["violations"]}, indent=2
+        ),
         encoding="utf-8",
     )
     for line in theirs:
         print(f"axe (information) {page_key}/{scheme}: {line}")
-    assert not ours, f"axe: serious/critical violations in fieldnotes markup on {page_key}:\n" + (
-        "\n".join(ours)
+    shown = ours[:25] + ([f"... and {len(ours) - 25} more"] if len(ours) > 25 else [])
+    assert not ours, (
+        f"axe: {len(ours)} serious/critical violation(s) in fieldnotes markup on {page_key} "
+        f"({scheme}); all findings in test-artifacts/axe/{page_key}-{scheme}.json:\n"
+        + "\n".join(shown)
     )
     assert_clean_console(v)
 

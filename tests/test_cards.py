@@ -13,6 +13,7 @@ import pytest
 from mkdocs_fieldnotes import export, frontmatter
 from mkdocs_fieldnotes.cards import CardOptions, CardParser, Labels, find_urls, split_heading
 from mkdocs_fieldnotes.model import Card, Problem
+from mkdocs_fieldnotes.text import markdown_to_text
 
 PATH = "notes/entry.md"
 REFERENCE = Path("/work/shared/reference/field-notes-example.md")
@@ -533,7 +534,10 @@ def test_split_heading(
     ],
 )
 def test_split_heading_attr_list(heading: str, title: str, explicit_id: Optional[str]) -> None:
-    assert split_heading(heading) == (title, None, None, explicit_id)
+    # The attribute list stays on the title's Markdown (attr_list still applies it to the
+    # heading); the plain title has none of it.
+    assert split_heading(heading) == (heading, None, None, explicit_id)
+    assert markdown_to_text(split_heading(heading)[0]) == title
 
 
 def test_heading_parts_on_a_card() -> None:

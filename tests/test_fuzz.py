@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from mkdocs_fieldnotes.collect import ReadOptions, parse_page
 from mkdocs_fieldnotes.links import url_scheme
@@ -38,13 +38,43 @@ yaml_values = st.recursive(
     max_leaves=8,
 )
 keys = st.sampled_from(
-    ["title", "date", "lastmod", "summary", "description", "category", "series",
-     "series_order", "tags", "status", "author", "hero", "image", "other"]
+    [
+        "title",
+        "date",
+        "lastmod",
+        "summary",
+        "description",
+        "category",
+        "series",
+        "series_order",
+        "tags",
+        "status",
+        "author",
+        "hero",
+        "image",
+        "other",
+    ]
 )
 nasty = st.sampled_from(
-    ["<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>", "../../etc/passwd",
-     "a/b\\c", "\u202eevil", "🚀", "x" * 300, "\x00\x07", "javascript:alert(1)", "&amp;<b>",
-     "{{ 7*7 }}", "{% raw %}", "03/04/2025", "2025-02-31", "14 Dec 2025", " ", ""]
+    [
+        "<script>alert(1)</script>",
+        "\"'><img src=x onerror=alert(1)>",
+        "../../etc/passwd",
+        "a/b\\c",
+        "\u202eevil",
+        "🚀",
+        "x" * 300,
+        "\x00\x07",
+        "javascript:alert(1)",
+        "&amp;<b>",
+        "{{ 7*7 }}",
+        "{% raw %}",
+        "03/04/2025",
+        "2025-02-31",
+        "14 Dec 2025",
+        " ",
+        "",
+    ]
 )
 line_text = st.one_of(st.text(max_size=60), nasty)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -27,7 +27,7 @@ NAMES = [
 def hostile_entry() -> str:
     front = {
         "title": "</title><script>alert(3)</script> & <b>bold</b>",
-        "description": "\"><script>alert(4)</script>",
+        "description": '"><script>alert(4)</script>',
         "summary": "<img src=x onerror=alert(5)>",
         "date": "2025-12-14",
         "category": NAMES[1],
@@ -37,7 +37,7 @@ def hostile_entry() -> str:
     }
     return (
         "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
-        "### <em>Injected</em> (\"><script>x</script>) — <img src=x onerror=alert(6)>\n"
+        '### <em>Injected</em> ("><script>x</script>) — <img src=x onerror=alert(6)>\n'
         "Link: javascript:alert(7)\n\n"
         "Date commented: 2025-12-14\n\n"
         "Plain commentary.\n\n"
@@ -100,7 +100,7 @@ def test_hostile_names_are_escaped_and_confined(
     # Every file the build wrote is inside site_dir.
     for path in site.rglob("*"):
         assert site in path.resolve().parents or path.resolve() == site
-    html_files = [p for p in site.rglob("*.html")]
+    html_files = list(site.rglob("*.html"))
     assert len(html_files) > 10
     for path in html_files:
         assert_inert(BeautifulSoup(path.read_text("utf-8"), "html.parser"), str(path))
@@ -128,7 +128,10 @@ def test_hostile_names_are_escaped_and_confined(
     ("name", "content"),
     [
         ("bom.md", "\ufeff---\ntitle: BOM\ntags: [x]\n---\n\n### A\nLink: https://e.org\n"),
-        ("crlf.md", "---\r\ntitle: CRLF\r\ntags: [x]\r\n---\r\n\r\n### A\r\nLink: https://e.org\r\n"),
+        (
+            "crlf.md",
+            "---\r\ntitle: CRLF\r\ntags: [x]\r\n---\r\n\r\n### A\r\nLink: https://e.org\r\n",
+        ),
         ("no-newline.md", "---\ntitle: NN\ntags: [x]\n---\n\n### A\nLink: https://e.org"),
         ("front-only.md", "---\ntitle: Only\ntags: [x]\n---\n"),
         ("empty.md", ""),
@@ -161,7 +164,9 @@ def test_non_utf8_page_is_left_out_with_a_warning(build_site: SiteFactory) -> No
 def test_several_megabyte_page(build_site: SiteFactory) -> None:
     cards = "".join(
         f"### Resource {i} (Src) — topic\nLink: https://example.org/{i}\n\n"
-        f"Date commented: 2025-01-{i % 28 + 1:02d}\n\n" + ("Words of commentary. " * 120) + "\n\n---\n\n"
+        f"Date commented: 2025-01-{i % 28 + 1:02d}\n\n"
+        + ("Words of commentary. " * 120)
+        + "\n\n---\n\n"
         for i in range(1200)
     )
     text = "---\ntitle: Big\ntags: [big]\n---\n\n" + cards
@@ -172,8 +177,14 @@ def test_several_megabyte_page(build_site: SiteFactory) -> None:
     assert len(data["entries"][0]["cards"]) == 1200
     # Listings are split: no generated page renders all 1,200 cards.
     for path in (built.site_dir / "timeline").rglob("*.html"):
-        assert len(BeautifulSoup(path.read_text("utf-8"), "html.parser").select(
-            ".fieldnotes-timeline__item")) <= 200
+        assert (
+            len(
+                BeautifulSoup(path.read_text("utf-8"), "html.parser").select(
+                    ".fieldnotes-timeline__item"
+                )
+            )
+            <= 200
+        )
 
 
 def test_repeated_problems_are_capped(build_site: SiteFactory) -> None:
@@ -190,15 +201,22 @@ def test_repeated_problems_are_capped(build_site: SiteFactory) -> None:
     assert len(built.warnings) == 26
 
 
-def test_docs_dir_untouched_and_no_writes_outside_site(build_site: SiteFactory, tmp_path: Path) -> None:
+def test_docs_dir_untouched_and_no_writes_outside_site(
+    build_site: SiteFactory, tmp_path: Path
+) -> None:
     built = build_site({"index.md": "# Home\n", "notes/evil.md": "---\ntags: ['../../x']\n---\n"})
     before = tree_digest(built.root / "docs")
     again = build_site.build(built.root)
     assert tree_digest(built.root / "docs") == before
     outside = {p for p in tmp_path.rglob("*") if p.is_file()} - {
-        p for p in tmp_path.rglob("*") if p.is_file() and (
-            built.site_dir in p.parents or (built.root / "docs") in p.parents
-            or p.name == "mkdocs.yml")
+        p
+        for p in tmp_path.rglob("*")
+        if p.is_file()
+        and (
+            built.site_dir in p.parents
+            or (built.root / "docs") in p.parents
+            or p.name == "mkdocs.yml"
+        )
     }
     assert outside == set(), outside
     assert not again.aborted

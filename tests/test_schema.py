@@ -81,9 +81,7 @@ def config_defaults() -> dict[str, Any]:
 def option_docstrings() -> dict[str, str]:
     """The docstring under each option in ``config.py`` (the source of the descriptions)."""
     tree = ast.parse(inspect.getsource(config_module))
-    cls = next(
-        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "FieldnotesConfig"
-    )
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "FieldnotesConfig")
     docs: dict[str, str] = {}
     for node, following in zip(cls.body, cls.body[1:]):
         if (
@@ -127,9 +125,8 @@ def _conforms(value: Any, schema: dict[str, Any]) -> bool:
             return False
     # JSON Schema patterns are searched, not anchored; the ones used here are written in
     # the syntax ECMA-262 and Python's re share (classes, quantifiers, lookaheads).
-    if isinstance(value, str) and "pattern" in schema:
-        if re.search(schema["pattern"], value) is None:
-            return False
+    if isinstance(value, str) and re.search(schema.get("pattern", ""), value) is None:
+        return False
     if isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
             return False

@@ -197,61 +197,142 @@ def test_twenty_edits(site: Path, server: Server) -> None:
 
     # 1-4: add and remove cards
     cards_a.append(card("Card four", day=5))
-    edit(write(a, entry("Entry A", "Alpha", "S1", cards_a)),
-         lambda: assert_equal(card_ids(server.get("notes/a/")), ["card-one", "card-two", "card-four"]))
-    edit(write(a, entry("Entry A", "Alpha", "S1", cards_a[1:])),
-         lambda: assert_equal(card_ids(server.get("notes/a/")), ["card-two", "card-four"]))
-    edit(write(a, entry("Entry A", "Alpha", "S1", cards_a)),
-         lambda: assert_equal(timeline_titles(server.get("timeline/"))[:3],
-                              ["Card three", "Card four", "Card two"]))
-    edit(write(b, entry("Entry B", "Beta", "S1", [card("Card three", month=4), card("Card five", month=5)], month=4)),
-         lambda: assert_equal(timeline_titles(server.get("timeline/"))[0], "Card five"))
+    edit(
+        write(a, entry("Entry A", "Alpha", "S1", cards_a)),
+        lambda: assert_equal(
+            card_ids(server.get("notes/a/")), ["card-one", "card-two", "card-four"]
+        ),
+    )
+    edit(
+        write(a, entry("Entry A", "Alpha", "S1", cards_a[1:])),
+        lambda: assert_equal(card_ids(server.get("notes/a/")), ["card-two", "card-four"]),
+    )
+    edit(
+        write(a, entry("Entry A", "Alpha", "S1", cards_a)),
+        lambda: assert_equal(
+            timeline_titles(server.get("timeline/"))[:3], ["Card three", "Card four", "Card two"]
+        ),
+    )
+    edit(
+        write(
+            b,
+            entry(
+                "Entry B",
+                "Beta",
+                "S1",
+                [card("Card three", month=4), card("Card five", month=5)],
+                month=4,
+            ),
+        ),
+        lambda: assert_equal(timeline_titles(server.get("timeline/"))[0], "Card five"),
+    )
     # 5-8: rename tags; the old tag page disappears (no stale page)
-    edit(write(a, entry("Entry A", "Gamma", "S1", cards_a)),
-         lambda: (assert_equal(chip_names(server.get("notes/a/")), ["Gamma"]),
-                  assert_equal(server.get("tags/alpha/"), None)))
-    edit(write(b, entry("Entry B", "Gamma, Beta", "S1", [card("Card three", month=4)], month=4)),
-         lambda: assert_equal(len(server.get("tags/gamma/").select(".fieldnotes-entry")), 2))  # type: ignore[union-attr]
-    edit(write(b, entry("Entry B", "Delta/Sub", "S1", [card("Card three", month=4)], month=4)),
-         lambda: (assert_equal(server.get("tags/beta/"), None),
-                  assert_equal(server.get("tags/delta/sub/") is not None, True)))
-    edit(write(a, entry("Entry A", "Delta", "S1", cards_a)),
-         lambda: assert_equal(len(server.get("tags/delta/").select(".fieldnotes-entry")), 2))  # type: ignore[union-attr]
+    edit(
+        write(a, entry("Entry A", "Gamma", "S1", cards_a)),
+        lambda: (
+            assert_equal(chip_names(server.get("notes/a/")), ["Gamma"]),
+            assert_equal(server.get("tags/alpha/"), None),
+        ),
+    )
+    edit(
+        write(b, entry("Entry B", "Gamma, Beta", "S1", [card("Card three", month=4)], month=4)),
+        lambda: assert_equal(len(server.get("tags/gamma/").select(".fieldnotes-entry")), 2),
+    )  # type: ignore[union-attr]
+    edit(
+        write(b, entry("Entry B", "Delta/Sub", "S1", [card("Card three", month=4)], month=4)),
+        lambda: (
+            assert_equal(server.get("tags/beta/"), None),
+            assert_equal(server.get("tags/delta/sub/") is not None, True),
+        ),
+    )
+    edit(
+        write(a, entry("Entry A", "Delta", "S1", cards_a)),
+        lambda: assert_equal(len(server.get("tags/delta/").select(".fieldnotes-entry")), 2),
+    )  # type: ignore[union-attr]
     # 9-11: move an entry between series
-    edit(write(b, entry("Entry B", "Delta/Sub", "S2", [card("Card three", month=4)], month=4)),
-         lambda: (assert_equal(server.get("series/s2/") is not None, True),
-                  assert_equal(len(server.get("series/s1/").select(".fieldnotes-parts > li")), 1)))  # type: ignore[union-attr]
-    edit(write(a, entry("Entry A", "Delta", "S2", cards_a)),
-         lambda: (assert_equal(server.get("series/s1/"), None),
-                  assert_equal(len(server.get("series/s2/").select(".fieldnotes-parts > li")), 2)))  # type: ignore[union-attr]
-    edit(write(a, entry("Entry A", "Delta", "S1", cards_a)),
-         lambda: assert_equal(server.get("notes/a/").select_one(".fieldnotes-series__part").get_text(),  # type: ignore[union-attr]
-                              "Part 1 of 1"))
+    edit(
+        write(b, entry("Entry B", "Delta/Sub", "S2", [card("Card three", month=4)], month=4)),
+        lambda: (
+            assert_equal(server.get("series/s2/") is not None, True),
+            assert_equal(len(server.get("series/s1/").select(".fieldnotes-parts > li")), 1),
+        ),
+    )  # type: ignore[union-attr]
+    edit(
+        write(a, entry("Entry A", "Delta", "S2", cards_a)),
+        lambda: (
+            assert_equal(server.get("series/s1/"), None),
+            assert_equal(len(server.get("series/s2/").select(".fieldnotes-parts > li")), 2),
+        ),
+    )  # type: ignore[union-attr]
+    edit(
+        write(a, entry("Entry A", "Delta", "S1", cards_a)),
+        lambda: assert_equal(
+            server.get("notes/a/").select_one(".fieldnotes-series__part").get_text(),  # type: ignore[union-attr]
+            "Part 1 of 1",
+        ),
+    )
     # 12-13: a YAML error, then its fix
     broken = entry("Entry A", "Delta", "S1", cards_a).replace("tags: [Delta]", "tags: [Delta")
-    edit(write(a, broken),
-         lambda: assert_equal(any("front matter is not valid YAML" in line for line in server.lines), True))
-    edit(write(a, entry("Entry A", "Delta", "S1", cards_a)),
-         lambda: assert_equal(chip_names(server.get("notes/a/")), ["Delta"]))
+    edit(
+        write(a, broken),
+        lambda: assert_equal(
+            any("front matter is not valid YAML" in line for line in server.lines), True
+        ),
+    )
+    edit(
+        write(a, entry("Entry A", "Delta", "S1", cards_a)),
+        lambda: assert_equal(chip_names(server.get("notes/a/")), ["Delta"]),
+    )
     # 14-16: add an entry, edit it, delete it
-    edit(write(c, entry("Entry C", "Epsilon", "S1", [card("Card six", month=6)], month=6)),
-         lambda: assert_equal(server.get("tags/epsilon/") is not None, True))
-    edit(write(c, entry("Entry C", "Epsilon", "S1", [card("Card six", month=6), card("Card seven", month=7)], month=6)),
-         lambda: assert_equal(timeline_titles(server.get("timeline/"))[0], "Card seven"))
-    edit(lambda: c.unlink(),
-         lambda: (assert_equal(server.get("tags/epsilon/"), None),
-                  assert_equal("Card seven" in timeline_titles(server.get("timeline/")), False)))
+    edit(
+        write(c, entry("Entry C", "Epsilon", "S1", [card("Card six", month=6)], month=6)),
+        lambda: assert_equal(server.get("tags/epsilon/") is not None, True),
+    )
+    edit(
+        write(
+            c,
+            entry(
+                "Entry C",
+                "Epsilon",
+                "S1",
+                [card("Card six", month=6), card("Card seven", month=7)],
+                month=6,
+            ),
+        ),
+        lambda: assert_equal(timeline_titles(server.get("timeline/"))[0], "Card seven"),
+    )
+    edit(
+        lambda: c.unlink(),
+        lambda: (
+            assert_equal(server.get("tags/epsilon/"), None),
+            assert_equal("Card seven" in timeline_titles(server.get("timeline/")), False),
+        ),
+    )
     # 17-18: a draft appears in serve with its badge, then is published
-    edit(write(c, entry("Entry C", "Zeta", "S1", [card("Card eight", month=8)], month=8)
-               .replace("series: S1", "series: S1\nstatus: draft")),
-         lambda: assert_equal(server.get("notes/c/").select_one(".fieldnotes-badge--draft").get_text(), "Draft"))  # type: ignore[union-attr]
-    edit(write(c, entry("Entry C", "Zeta", "S1", [card("Card eight", month=8)], month=8)),
-         lambda: assert_equal(server.get("notes/c/").select_one(".fieldnotes-badge--draft"), None))  # type: ignore[union-attr]
+    edit(
+        write(
+            c,
+            entry("Entry C", "Zeta", "S1", [card("Card eight", month=8)], month=8).replace(
+                "series: S1", "series: S1\nstatus: draft"
+            ),
+        ),
+        lambda: assert_equal(
+            server.get("notes/c/").select_one(".fieldnotes-badge--draft").get_text(), "Draft"
+        ),
+    )  # type: ignore[union-attr]
+    edit(
+        write(c, entry("Entry C", "Zeta", "S1", [card("Card eight", month=8)], month=8)),
+        lambda: assert_equal(server.get("notes/c/").select_one(".fieldnotes-badge--draft"), None),
+    )  # type: ignore[union-attr]
     # 19-20: change a card's date, then its title (anchor follows)
-    edit(write(c, entry("Entry C", "Zeta", "S1", [card("Card eight", month=1)], month=8)),
-         lambda: assert_equal(timeline_titles(server.get("timeline/"))[-1], "Card eight"))
-    edit(write(c, entry("Entry C", "Zeta", "S1", [card("Card nine", month=1)], month=8)),
-         lambda: assert_equal(card_ids(server.get("notes/c/")), ["card-nine"]))
+    edit(
+        write(c, entry("Entry C", "Zeta", "S1", [card("Card eight", month=1)], month=8)),
+        lambda: assert_equal(timeline_titles(server.get("timeline/"))[-1], "Card eight"),
+    )
+    edit(
+        write(c, entry("Entry C", "Zeta", "S1", [card("Card nine", month=1)], month=8)),
+        lambda: assert_equal(card_ids(server.get("notes/c/")), ["card-nine"]),
+    )
 
     assert step == 20
     # No rebuild loop: once quiet, the server stays quiet.

@@ -30,14 +30,22 @@ def test_example_shape_builds_with_drafts_published(build_site: SiteFactory) -> 
         "beir-benchmark",
     ]
     assert [a.get_text() for a in page.select(".fieldnotes-chips a")] == [
-        "Retrieval", "Search", "Ranking", "Evaluation", "Embeddings", "Datasets", "Systems",
+        "Retrieval",
+        "Search",
+        "Ranking",
+        "Evaluation",
+        "Embeddings",
+        "Datasets",
+        "Systems",
     ]
     assert page.select_one(".fieldnotes-badge--draft").get_text() == "Draft"
     data = built.export()
     (entry,) = data["entries"]
     assert entry["status"] == "draft"
     assert [c["date_commented"] for c in entry["cards"]] == [
-        "2025-11-02", "2025-11-14", "2025-11-20",
+        "2025-11-02",
+        "2025-11-14",
+        "2025-11-20",
     ]
 
 
