@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from typing import Optional
+from typing import Any, Optional
 
 from . import frontmatter
-from .cards import CardOptions, CardParser
+from .cards import CardOptions, CardParser, Labels
 from .frontmatter import FrontMatter
 from .model import Entry, Problem
 
@@ -22,6 +22,21 @@ class ReadOptions:
     cards: CardOptions = dataclasses.field(default_factory=CardOptions)
     statuses: tuple[str, ...] = ()
     draft_statuses: tuple[str, ...] = ("draft",)
+
+    @classmethod
+    def from_config(cls, config: Any, locale: str) -> ReadOptions:
+        """Reading options from the plugin's options."""
+        labels = Labels(
+            tuple(config.cards_link_labels),
+            tuple(config.cards_date_labels),
+            tuple(config.cards_future_labels),
+        )
+        schemes = tuple(s.lower() for s in config.cards_link_schemes)
+        return cls(
+            cards=CardOptions(config.cards_heading_level, labels, schemes, locale),
+            statuses=tuple(frontmatter.status_key(s) for s in config.status_values),
+            draft_statuses=tuple(frontmatter.status_key(s) for s in config.drafts_statuses),
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,7 +108,8 @@ class ParseCache:
 
     def get(self, src_uri: str, text: str) -> ParsedPage:
         """The parsed page for this exact content, parsing it if needed."""
-        assert self._options is not None, "start() must be called first"
+        if self._options is None:
+            raise RuntimeError("ParseCache.start() must be called before get()")
         key = (src_uri, hashlib.blake2b(text.encode("utf-8", "surrogatepass")).hexdigest())
         parsed = self._items.get(key) or parse_page(src_uri, text, self._options)
         self._used[key] = parsed

@@ -78,11 +78,10 @@ def inert_meta(meta: MutableMapping[str, Any], theme_statuses: Any = None) -> No
         meta["description"] = html.escape(meta["description"])
 
 
-def markdown_source(title: str, intro: str, token: str) -> str:
-    """Markdown of a generated page: a YAML title, an optional intro and the listing marker."""
+def markdown_source(title: str, token: str) -> str:
+    """Markdown of a generated page: a YAML title (JSON is YAML) and the listing marker."""
     front = f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n---\n\n"
-    body = f"{intro.strip()}\n\n" if intro.strip() else ""
-    return f"{front}{body}{token}\n"
+    return f"{front}{token}\n"
 
 
 def insert_listing(markdown: str, marker: str, token: str) -> str:

@@ -14,11 +14,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import __version__, export
-from .cards import CardOptions, LabelMatcher, Labels
+from .cards import LabelMatcher
 from .collect import ParseCache, ReadOptions
 from .config import FieldnotesConfig
 from .dates import normalize_locale
-from .frontmatter import status_key
 from .header import render_header
 from .i18n import words
 from .markdown_ext import (
@@ -67,18 +66,9 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.strip: dict[str, int] = {}
         self.drafts_left_out = 0
         self.site = None
-        labels = Labels(
-            tuple(self.config.cards_link_labels),
-            tuple(self.config.cards_date_labels),
-            tuple(self.config.cards_future_labels),
-        )
-        schemes = tuple(s.lower() for s in self.config.cards_link_schemes)
-        self.read_options = ReadOptions(
-            cards=CardOptions(self.config.cards_heading_level, labels, schemes, self.locale),
-            statuses=tuple(status_key(s) for s in self.config.status_values),
-            draft_statuses=tuple(status_key(s) for s in self.config.drafts_statuses),
-        )
-        self.state = ExtensionState(self.config.cards_heading_level, LabelMatcher(labels))
+        self.read_options = ReadOptions.from_config(self.config, self.locale)
+        cards = self.read_options.cards
+        self.state = ExtensionState(cards.level, LabelMatcher(cards.labels))
         config.theme.dirs.append(TEMPLATES)  # last: the theme and custom_dir override ours
         if CSS not in config.extra_css:
             config.extra_css.insert(0, CSS)  # first: the user's own CSS wins
@@ -128,7 +118,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 self.hosted.add(listing.src_uri)  # the user's page hosts the listing
                 continue
             level = InclusionLevel.UNDEFINED if listing.in_nav else InclusionLevel.NOT_IN_NAV
-            source = markdown_source(listing.title, "", LISTING_TOKEN)
+            source = markdown_source(listing.title, LISTING_TOKEN)
             files.append(File.generated(config, listing.src_uri, content=source, inclusion=level))
         self.renderer = Renderer(config.theme.get_env(), self.locale, self.config.date_format)
         if self.config.export:

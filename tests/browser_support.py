@@ -290,34 +290,37 @@ def load_export(site_dir: Path) -> dict[str, Any]:
 
 # -- in-page checks ----------------------------------------------------------------------
 
-# Colours the plugin's elements should take from Material's scheme, as computed inside the
-# content area (where Material's scheme variables apply), next to what they actually got.
-SCHEME_COLOURS_JS = """
-() => {
-  const host = document.querySelector('article.md-content__inner');
-  const probe = (prop, value) => {
-    const el = document.createElement('span');
-    el.style.setProperty(prop, value);
-    host.appendChild(el);
-    const out = getComputedStyle(el).getPropertyValue(prop);
-    el.remove();
-    return out;
-  };
-  const got = (selector, prop) => {
+# Colours of plugin elements that must differ between the light and the dark scheme
+# ([selector, CSS property] pairs); transitions are switched off so values are final.
+SCHEME_SENSITIVE = [
+    ["article.fieldnotes-card", "background-color"],
+    ["article.fieldnotes-card .fieldnotes-card__body", "color"],
+    ["article.fieldnotes-card .fieldnotes-card__meta", "color"],
+    ["article.fieldnotes-card .fieldnotes-card__label", "color"],
+    ["header.fieldnotes-header a.fieldnotes-chip", "color"],
+    ["header.fieldnotes-header a.fieldnotes-chip", "background-color"],
+    ["header.fieldnotes-header .fieldnotes-header__lede", "color"],
+    ["header.fieldnotes-header .fieldnotes-header__meta", "color"],
+    ["nav.fieldnotes-series", "background-color"],
+]
+
+READ_COLOURS_JS = """
+(pairs) => {
+  if (!document.getElementById('fieldnotes-test-no-transitions')) {
+    const style = document.createElement('style');
+    style.id = 'fieldnotes-test-no-transitions';
+    style.textContent = '*, *::before, *::after { transition: none !important; }';
+    document.head.appendChild(style);
+  }
+  return pairs.map(([selector, prop]) => {
     const el = document.querySelector(selector);
     return el ? getComputedStyle(el).getPropertyValue(prop) : null;
-  };
-  return [
-    ['article.fieldnotes-card', 'background-color',
-     probe('background-color', 'var(--md-default-bg-color)')],
-    ['.fieldnotes-header a.fieldnotes-chip', 'color', probe('color', 'var(--md-default-fg-color)')],
-    ['.fieldnotes-header__lede', 'color', probe('color', 'var(--md-default-fg-color--light)')],
-    ['.fieldnotes-header__meta', 'color', probe('color', 'var(--md-default-fg-color--light)')],
-    ['nav.fieldnotes-series', 'background-color',
-     probe('background-color', 'var(--md-code-bg-color)')],
-  ].map(([selector, prop, expected]) => ({selector, prop, expected, actual: got(selector, prop)}));
+  });
 }
 """
+
+TRANSPARENT = ("rgba(0, 0, 0, 0)", "transparent")
+
 
 # Elements inside .md-content whose right edge passes the viewport. An element clipped by a
 # scrolling/hidden-overflow ancestor that itself fits is fine (code blocks, wide tables).

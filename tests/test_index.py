@@ -543,7 +543,7 @@ def test_safe_title(title: str, safe: str) -> None:
 
 
 def test_markdown_source() -> None:
-    assert pages.markdown_source('Tag: "x" <y>', "  Intro.  ", "<!-- marker -->") == (
-        '---\ntitle: "Tag: \\"x\\" ‹y›"\n---\n\nIntro.\n\n<!-- marker -->\n'
+    assert pages.markdown_source('Tag: "x" <y>', "<!-- marker -->") == (
+        '---\ntitle: "Tag: \\"x\\" ‹y›"\n---\n\n<!-- marker -->\n'
     )
-    assert pages.markdown_source("T", "  ", "M") == '---\ntitle: "T"\n---\n\nM\n'
+    assert pages.markdown_source("T", "M") == '---\ntitle: "T"\n---\n\nM\n'
