@@ -62,6 +62,8 @@ class Build:
     flavor: str
     wall_s: float
     peak_rss_kib: Optional[int]
+    cpu_s: Optional[float] = None
+    """User + system CPU time of the child: steadier than wall time on a busy machine."""
 
 
 class BuildFailed(RuntimeError):
@@ -85,12 +87,14 @@ def build_once(python: str, project: Path, site_dir: Path, flavor: str) -> Build
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=project, env=_env(), stdout=log, stderr=log)
         rss: Optional[int] = None
+        cpu: Optional[float] = None
         if hasattr(os, "wait4"):
             # The rusage of exactly this child, not an accumulated RUSAGE_CHILDREN.
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
             rss = _maxrss_kib(usage)
+            cpu = usage.ru_utime + usage.ru_stime
         else:  # pragma: no cover - Windows: wall time only
             proc.wait()
             wall = time.perf_counter() - start
@@ -98,7 +102,7 @@ def build_once(python: str, project: Path, site_dir: Path, flavor: str) -> Build
             log.seek(0)
             tail = log.read()[-4000:]
             raise BuildFailed(f"{flavor}: `{' '.join(command)}` exited {proc.returncode}:\n{tail}")
-    return Build(flavor, wall, rss)
+    return Build(flavor, wall, rss, cpu)
 
 
 def largest_pages(site_dir: Path, count: int = 3) -> list[dict[str, Any]]:
@@ -139,7 +143,10 @@ def run_rounds(
             builds[flavor].append(build)
             if progress:
                 rss = f"{build.peak_rss_kib / 1024:.0f} MiB" if build.peak_rss_kib else "?"
-                _note(f"round {number}/{rounds} {project.name:>18}: {build.wall_s:7.2f} s {rss}")
+                cpu = f"{build.cpu_s:.2f} s CPU" if build.cpu_s is not None else ""
+                _note(
+                    f"round {number}/{rounds} {project.name:>18}: {build.wall_s:7.2f} s {cpu} {rss}"
+                )
             if number == rounds:
                 facts[flavor] = site_facts(site_dir)
             shutil.rmtree(site_dir, ignore_errors=True)
@@ -150,23 +157,32 @@ def summarize(builds: list[Build]) -> dict[str, Any]:
     """Median and raw figures of one flavor's builds."""
     walls = [b.wall_s for b in builds]
     rss = [b.peak_rss_kib for b in builds if b.peak_rss_kib is not None]
+    cpu = [b.cpu_s for b in builds if b.cpu_s is not None]
     return {
         "wall_s": [round(w, 3) for w in walls],
         "median_s": round(statistics.median(walls), 3),
+        "cpu_s": [round(c, 3) for c in cpu],
+        "median_cpu_s": round(statistics.median(cpu), 3) if cpu else None,
         "peak_rss_mib": [round(r / 1024, 1) for r in rss],
         "median_rss_mib": round(statistics.median(rss) / 1024, 1) if rss else None,
     }
 
 
 def ratio(numerator: list[Build], denominator: list[Build]) -> dict[str, Any]:
-    """Round-by-round wall-time ratios, their median, and the ratio of median peak RSS."""
+    """Round-by-round wall-time ratios, their median, the same for CPU time, and the ratio
+    of median peak RSS."""
     pairs = [n.wall_s / d.wall_s for n, d in zip(numerator, denominator)]
+    cpu = [
+        n.cpu_s / d.cpu_s for n, d in zip(numerator, denominator) if n.cpu_s is not None and d.cpu_s
+    ]
     rss_n = [b.peak_rss_kib for b in numerator if b.peak_rss_kib]
     rss_d = [b.peak_rss_kib for b in denominator if b.peak_rss_kib]
     rss_ratio = statistics.median(rss_n) / statistics.median(rss_d) if rss_n and rss_d else None
     return {
         "pairs": [round(p, 3) for p in pairs],
         "median": round(statistics.median(pairs), 3),
+        "cpu_pairs": [round(p, 3) for p in cpu],
+        "cpu_median": round(statistics.median(cpu), 3) if cpu else None,
         "rss": round(rss_ratio, 3) if rss_ratio else None,
     }
 
@@ -362,6 +378,8 @@ def scaling(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         for flavor in ("plain", "fieldnotes"):
             summary = summarize(builds[flavor])
             summary["per_entry_ms"] = round(summary["median_s"] / entries * 1000, 3)
+            cpu = summary["median_cpu_s"]
+            summary["per_entry_cpu_ms"] = round(cpu / entries * 1000, 3) if cpu else None
             row[flavor] = summary
         row["plugin_s"] = round(row["fieldnotes"]["median_s"] - row["plain"]["median_s"], 3)
         row["plugin_per_entry_ms"] = round(row["plugin_s"] / entries * 1000, 3)
@@ -374,7 +392,7 @@ def scaling(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     def growth(key: str, flavor: Optional[str] = None) -> Optional[float]:
         a = small[flavor][key] if flavor else small[key]
         b = large[flavor][key] if flavor else large[key]
-        return round(b / a, 3) if a > 0 else None
+        return round(b / a, 3) if a and b and a > 0 else None
 
     return {
         "sizes": sizes,
@@ -382,6 +400,8 @@ def scaling(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             "fieldnotes": growth("per_entry_ms", "fieldnotes"),
             "plain": growth("per_entry_ms", "plain"),
             "plugin_only": growth("plugin_per_entry_ms"),
+            "fieldnotes_cpu": growth("per_entry_cpu_ms", "fieldnotes"),
+            "plain_cpu": growth("per_entry_cpu_ms", "plain"),
         },
     }
 
@@ -393,20 +413,44 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Each target with its measured value and whether the measurement meets it."""
     rows: list[dict[str, Any]] = []
 
-    def add(name: str, measured: Optional[float], limit: float, at_most: bool = True) -> None:
-        met = None if measured is None else (measured <= limit if at_most else measured >= limit)
+    def add(
+        name: str,
+        measured: Optional[float],
+        limit: float,
+        at_most: bool = True,
+        cpu: Optional[float] = None,
+    ) -> None:
+        def meets(value: Optional[float]) -> Optional[bool]:
+            if value is None:
+                return None
+            return value <= limit if at_most else value >= limit
+
         sign = "<=" if at_most else ">="
-        rows.append({"target": f"{name} {sign} {limit:g}", "measured": measured, "met": met})
+        rows.append(
+            {
+                "target": f"{name} {sign} {limit:g}",
+                "measured": measured,
+                "met": meets(measured),
+                "cpu": cpu,
+                "cpu_met": meets(cpu),
+            }
+        )
 
     if "ratios" in result:
         r = result["ratios"]["fieldnotes_vs_plain"]
-        add("build time fieldnotes/plain", r["median"], TARGETS["build_ratio"])
+        add("build time fieldnotes/plain", r["median"], TARGETS["build_ratio"], cpu=r["cpu_median"])
         add("peak RSS fieldnotes/plain", r["rss"], TARGETS["rss_ratio"])
         largest = result["builds"]["fieldnotes"]["largest_pages"][0]["bytes"]
         add("largest fieldnotes page (KB)", round(largest / 1000, 1), PAGE_LIMIT_BYTES / 1000)
         if "blog_vs_fieldnotes" in result["ratios"]:
-            blog = result["ratios"]["blog_vs_fieldnotes"]["median"]
-            add("blog+tags time / fieldnotes time", blog, TARGETS["blog_speedup"], at_most=False)
+            blog = result["ratios"]["blog_vs_fieldnotes"]
+            add(
+                "blog+tags time / fieldnotes time",
+                blog["median"],
+                TARGETS["blog_speedup"],
+                at_most=False,
+                cpu=blog.get("cpu_median"),
+            )
     if "serve" in result and "ratio" in result["serve"]:
         serve = result["serve"]["ratio"]["of_medians"]
         add("serve rebuild fieldnotes/plain", serve, TARGETS["serve_ratio"])
@@ -415,6 +459,7 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
             "time/entry growth (fieldnotes)",
             result["scaling"]["growth"]["fieldnotes"],
             TARGETS["scaling_growth"],
+            cpu=result["scaling"]["growth"].get("fieldnotes_cpu"),
         )
     return rows
 
@@ -457,6 +502,7 @@ def report(result: dict[str, Any]) -> str:
                     flavor,
                     b["median_s"],
                     b["wall_s"],
+                    b["median_cpu_s"],
                     b["median_rss_mib"],
                     b["html_pages"],
                     f"{largest['bytes'] / 1000:.1f} KB {largest['path']}",
@@ -464,13 +510,17 @@ def report(result: dict[str, Any]) -> str:
             )
         out += [
             "",
-            _table(["build", "median s", "each s", "peak RSS MiB", "pages", "largest page"], rows),
+            _table(
+                ["build", "median s", "each s", "CPU s", "peak RSS MiB", "pages", "largest page"],
+                rows,
+            ),
         ]
         rows = [
-            [name.replace("_", " "), r["median"], r["pairs"], r["rss"]]
+            [name.replace("_", " "), r["median"], r["pairs"], r["cpu_median"], r["rss"]]
             for name, r in result["ratios"].items()
         ]
-        out += ["", _table(["ratio", "median", "pair by pair", "peak RSS"], rows)]
+        header = ["ratio", "wall median", "wall pair by pair", "CPU median", "peak RSS"]
+        out += ["", _table(header, rows)]
         export = result["builds"]["fieldnotes"].get("export_bytes")
         if export:
             out.append(f"fieldnotes.json: {export / 1e6:.2f} MB")
@@ -499,6 +549,8 @@ def report(result: dict[str, Any]) -> str:
                     row["plain"]["per_entry_ms"],
                     row["fieldnotes"]["per_entry_ms"],
                     row["plugin_per_entry_ms"],
+                    row["plain"]["per_entry_cpu_ms"],
+                    row["fieldnotes"]["per_entry_cpu_ms"],
                 ]
             )
         out += [
@@ -511,6 +563,8 @@ def report(result: dict[str, Any]) -> str:
                     "plain ms/entry",
                     "fieldnotes ms/entry",
                     "plugin ms/entry",
+                    "plain CPU ms/entry",
+                    "fieldnotes CPU ms/entry",
                 ],
                 rows,
             ),
@@ -518,14 +572,16 @@ def report(result: dict[str, Any]) -> str:
         g = sc["growth"]
         out.append(
             f"time per entry growth: fieldnotes {_fmt(g['fieldnotes'])}, plain {_fmt(g['plain'])}, "
-            f"plugin's own share {_fmt(g['plugin_only'])}"
+            f"plugin's own share {_fmt(g['plugin_only'])}; CPU time per entry growth: "
+            f"fieldnotes {_fmt(g['fieldnotes_cpu'])}, plain {_fmt(g['plain_cpu'])}"
         )
+    verdict = {True: "met", False: "NOT met", None: "-"}
     rows = [
-        [t["target"], t["measured"], {True: "met", False: "NOT met", None: "-"}[t["met"]]]
+        [t["target"], t["measured"], verdict[t["met"]], t["cpu"], verdict[t["cpu_met"]]]
         for t in result["targets"]
     ]
     if rows:
-        out += ["", _table(["target", "measured", ""], rows)]
+        out += ["", _table(["target", "wall", "", "CPU", ""], rows)]
     return "\n".join(out)
 
 

@@ -55,6 +55,9 @@ class FieldnotesConfig(base.Config):
     tags_path = c.Type(str, default="tags")
     """Folder (under `docs_dir`, in memory only) of the tag index and tag pages."""
 
+    tags_cards_limit = c.Type(int, default=30)
+    """Most recent cards listed on a tag page (0: none); the timeline always has them all."""
+
     series = c.Type(bool, default=True)
     """Generate the series index and one page per series (and the series box on entries)."""
 

@@ -64,7 +64,7 @@ class Card:
         """First sentence of the commentary."""
         from .text import first_sentence
 
-        return first_sentence(self.commentary)
+        return first_sentence(self.commentary, 200)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -39,6 +39,7 @@ class PageOptions:
     categories: Optional[str] = "categories"
     timeline: Optional[str] = "timeline"
     page_size: int = 200
+    tag_cards: int = 30
 
     @classmethod
     def from_config(cls, config: Any) -> PageOptions:
@@ -49,6 +50,7 @@ class PageOptions:
             categories=config.categories_path if config.categories else None,
             timeline=config.timeline_path if config.timeline else None,
             page_size=config.timeline_page_size,
+            tag_cards=config.tags_cards_limit,
         )
 
 
@@ -180,10 +182,13 @@ def plan_terms(
     folder: str,
     kind: str,
     timeline: Sequence[TimelineItem],
-    page_size: int,
+    tag_cards: int,
     words: dict[str, str],
 ) -> list[Listing]:
-    """The index page of a kind (tags, series, categories) and one page per term."""
+    """The index page of a kind (tags, series, categories) and one page per term.
+
+    A tag page lists the tag's entries and its ``tag_cards`` most recent cards.
+    """
     index_title = words[{"tag": "tags", "series": "series", "category": "categories"}[kind]]
     listings = [
         Listing(
@@ -199,10 +204,15 @@ def plan_terms(
         context: dict[str, Any] = {"term": term, "index_uri": listings[0].src_uri}
         if kind == "tag":
             members = {e.src_uri for e in term.entries}
-            cards = [i for i in timeline if i.entry.src_uri in members]
-            context["groups"] = group_by_month(cards[:page_size])
-            context["card_total"] = len(cards)
-            context["more_cards"] = max(0, len(cards) - page_size)
+            recent: list[TimelineItem] = []
+            for item in timeline if tag_cards else ():
+                if item.entry.src_uri in members:
+                    recent.append(item)
+                    if len(recent) == tag_cards:
+                        break
+            context["groups"] = group_by_month(recent)
+            context["card_total"] = term.card_count
+            context["more_cards"] = term.card_count - len(recent)
         template_title = words[f"{kind}_title"].format(name=term.name)
         listings.append(
             Listing(term.src_uri, template_title, f"fieldnotes/{kind}.html", context, kind=kind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 from collections.abc import Sequence
 from typing import Any, Callable, Optional
@@ -68,7 +69,7 @@ def build_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, 
         (categories, options.categories, "category"),
     ):
         if folder:
-            listings += plan_terms(terms, folder, kind, timeline, options.page_size, words)
+            listings += plan_terms(terms, folder, kind, timeline, options.tag_cards, words)
     if options.timeline:
         listings += plan_timeline(timeline, options.timeline, options.page_size, words)
     return Site(
@@ -84,9 +85,14 @@ def build_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, 
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder)
+
+
 def relative_md(target: str, current: str, anchor: Optional[str] = None) -> str:
     """Relative ``.md`` path from the page ``current`` to ``target`` (both docs-relative)."""
-    path = posixpath.relpath(target, posixpath.dirname(current) or ".")
+    path = _relpath(target, posixpath.dirname(current) or ".")
     return f"{path}#{anchor}" if anchor else path
 
 

@@ -16,8 +16,8 @@ _STAR_EMPHASIS = re.compile(r"(\*\*|\*|~~|==|\^\^)(?=\S)(.+?)(?<=\S)\1", re.S)
 # Underscores only emphasize at word boundaries: snake_case_name stays as written.
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w\\])(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.S)
 _BLOCK_MARK = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)", re.M)
+_BLOCK_STARTS = frozenset("#>-*+0123456789")
 _ATTR_LIST = re.compile(r"\{:?[^}]*\}\s*$")
-_SPACE = re.compile(r"[ \t\r\f\v]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+)|[。！？]")
 _OPENERS = '"“‘([¿¡«'
 # C0 controls (but tab and newline), DEL, and the bidi embedding/override/isolate controls
@@ -46,21 +46,36 @@ def markdown_to_text(markdown: str) -> str:
         held.append(value)
         return _HOLD.format(len(held) - 1)
 
-    text = _CODE.sub(lambda m: hold(m.group(2).strip()), text)
-    text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
-    text = _BLOCK_MARK.sub("", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
+    # Each pass runs only when its marker character is present: most commentary has little
+    # markup, and this runs for every paragraph of every card.
+    if "`" in text:
+        text = _CODE.sub(lambda m: hold(m.group(2).strip()), text)
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
+    if any(line.lstrip(" \t")[:1] in _BLOCK_STARTS for line in text.split("\n")):
+        text = _BLOCK_MARK.sub("", text)
+    if "[" in text:
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _TAG.sub("", text)
     for _ in range(3):  # nested emphasis such as ***x***
-        text = _STAR_EMPHASIS.sub(r"\2", text)
-        text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
-    text = _ATTR_LIST.sub("", text)
-    text = html.unescape(text)
-    text = _HELD.sub(lambda m: held[int(m.group(1))], text)
-    return _SPACE.sub(" ", text.replace("\n", " ")).strip()
+        before = text
+        if "*" in text or "~~" in text or "==" in text or "^^" in text:
+            text = _STAR_EMPHASIS.sub(r"\2", text)
+        if "_" in text:
+            text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
+        if text == before:
+            break
+    if "{" in text:
+        text = _ATTR_LIST.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if held:
+        text = _HELD.sub(lambda m: held[int(m.group(1))], text)
+    return " ".join(text.split())
 
 
 def first_sentence(text: str, limit: int = 280) -> str:

@@ -34,6 +34,10 @@ def check_config(options: FieldnotesConfig, config: MkDocsConfig) -> None:
             "fieldnotes: 'timeline_page_size' must be at least 10, got "
             f"{options.timeline_page_size}."
         )
+    if options.tags_cards_limit < 0:
+        raise PluginError(
+            f"fieldnotes: 'tags_cards_limit' must be 0 or more, got {options.tags_cards_limit}."
+        )
     for name in ("cards_link_labels", "cards_date_labels", "cards_future_labels"):
         if not options[name] or any(not str(label).strip() for label in options[name]):
             raise PluginError(f"fieldnotes: '{name}' must list at least one non-empty label.")

@@ -214,6 +214,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         assert len(build["wall_s"]) == 1, flavor
         assert _positive(build["wall_s"][0]), flavor
         assert _positive(build["median_s"])
+        assert _positive(build["median_cpu_s"])
         assert _positive(build["median_rss_mib"])
         assert build["html_pages"] > ENTRIES
         largest = build["largest_pages"][0]
@@ -223,6 +224,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
     assert result["builds"]["plain"]["export_bytes"] is None
     assert set(result["ratios"]) == {"fieldnotes_vs_plain", "blog_vs_plain", "blog_vs_fieldnotes"}
     for r in result["ratios"].values():
+        assert _positive(r["cpu_median"])
         assert len(r["pairs"]) == 1
         assert _positive(r["median"])
         assert _positive(r["rss"])
@@ -235,6 +237,8 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
     names = [t["target"] for t in result["targets"]]
     assert len(names) == 5
     assert all(isinstance(t["met"], bool) and _positive(t["measured"]) for t in result["targets"])
+    with_cpu = [t["target"] for t in result["targets"] if t["cpu"] is not None]
+    assert with_cpu == [names[0], names[3]]  # build time and blog comparison
     # The edited entry is restored and the work folder is kept (--work given).
     fresh = tmp_path / "fresh"
     corpus.generate(fresh, ENTRIES, CARDS, seed=0, flavor="fieldnotes")
@@ -256,23 +260,36 @@ def test_runner_scaling_mode(tmp_path: Path) -> None:
     assert _positive(scaling["growth"]["fieldnotes"])
     assert _positive(scaling["growth"]["plain"])
     assert [t["target"] for t in result["targets"]] == ["time/entry growth (fieldnotes) <= 1.2"]
+    assert _positive(scaling["growth"]["fieldnotes_cpu"])
     assert "builds" not in result
 
 
 def test_ratio_and_targets_from_known_figures() -> None:
-    plain = [run.Build("plain", 10.0, 100_000), run.Build("plain", 20.0, 110_000)]
-    notes = [run.Build("fieldnotes", 11.0, 120_000), run.Build("fieldnotes", 30.0, 125_000)]
+    plain = [run.Build("plain", 10.0, 100_000, 8.0), run.Build("plain", 20.0, 110_000, 16.0)]
+    notes = [
+        run.Build("fieldnotes", 11.0, 120_000, 9.6),
+        run.Build("fieldnotes", 30.0, 125_000, 16.0),
+    ]
     r = run.ratio(notes, plain)
-    assert r == {"pairs": [1.1, 1.5], "median": 1.3, "rss": round(122_500 / 105_000, 3)}
+    assert r == {
+        "pairs": [1.1, 1.5],
+        "median": 1.3,
+        "cpu_pairs": [1.2, 1.0],
+        "cpu_median": 1.1,
+        "rss": round(122_500 / 105_000, 3),
+    }
     result = {
         "ratios": {"fieldnotes_vs_plain": r, "blog_vs_fieldnotes": {"median": 3.0}},
         "builds": {"fieldnotes": {"largest_pages": [{"path": "x.html", "bytes": 310_000}]}},
         "serve": {"ratio": {"of_medians": 1.05}},
     }
-    assert [(t["target"], t["measured"], t["met"]) for t in run.targets(result)] == [
-        ("build time fieldnotes/plain <= 1.1", 1.3, False),
-        ("peak RSS fieldnotes/plain <= 1.3", 1.167, True),
-        ("largest fieldnotes page (KB) <= 300", 310.0, False),
-        ("blog+tags time / fieldnotes time >= 2.5", 3.0, True),
-        ("serve rebuild fieldnotes/plain <= 1.1", 1.05, True),
+    rows = [
+        (t["target"], t["measured"], t["met"], t["cpu"], t["cpu_met"]) for t in run.targets(result)
+    ]
+    assert rows == [
+        ("build time fieldnotes/plain <= 1.1", 1.3, False, 1.1, True),
+        ("peak RSS fieldnotes/plain <= 1.3", 1.167, True, None, None),
+        ("largest fieldnotes page (KB) <= 300", 310.0, False, None, None),
+        ("blog+tags time / fieldnotes time >= 2.5", 3.0, True, None, None),
+        ("serve rebuild fieldnotes/plain <= 1.1", 1.05, True, None, None),
     ]

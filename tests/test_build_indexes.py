@@ -592,7 +592,7 @@ def test_timeline_splits_a_large_year_by_month(build_site: SiteFactory) -> None:
         "notes/a.md": cards_entry("A", december + november, tags="[T]"),
         "notes/b.md": cards_entry("B", [dt.date(2024, 6, 1)], "2024-06-01", tags="[t]"),
     }
-    built = build_site(files, plugin={"timeline_page_size": 10})
+    built = build_site(files, plugin={"timeline_page_size": 10, "tags_cards_limit": 10})
     head = main_content(built.page("timeline/"))
     pages = head.select("ul.fieldnotes-timeline-pages > li")
     assert [text_of(li) for li in pages] == [
@@ -618,9 +618,9 @@ def test_timeline_splits_a_large_year_by_month(build_site: SiteFactory) -> None:
     ]
     older = second.select_one("nav.fieldnotes-pager a[rel=next]")
     assert follow(built, leaves[1], older["href"])[0] == leaves[2]
-    # A tag page shows at most timeline_page_size cards and points to the timeline.
+    # A tag page shows at most tags_cards_limit cards and points to the timeline.
     tag = main_content(built.page("tags/t/"))
-    assert [text_of(h) for h in tag.find_all("h2")] == ["Entries (2)", "Cards (15)"]
+    assert [text_of(h) for h in tag.find_all("h2")] == ["Entries (2)", "Recent cards (15)"]
     assert len(tag.select("li.fieldnotes-timeline__item")) == 10
     more = tag.select_one("p.fieldnotes-more")
     assert text_of(more) == "5 older cards are in the timeline. Timeline"

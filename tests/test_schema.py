@@ -241,6 +241,10 @@ AGREEMENT = [
     ("cards_date_labels", ["Commented"]),
     ("cards_future_labels", ["\t"]),
     ("cards_future_labels", ["Later"]),
+    ("date_format", "medium"),
+    ("date_format", "d MMM y"),
+    ("date_format", "%d %b %Y"),
+    ("date_format", "d MMM y %"),
     ("listing_marker", ""),
     ("listing_marker", "   "),
     ("listing_marker", "<!-- here -->"),
@@ -295,7 +299,7 @@ def test_agreement_samples_include_both_answers_for_each_constrained_option() ->
         answers.setdefault(name, set()).add(validate_accepts(name, value))
     for name in ("cards_heading_level", "timeline_page_size", "cards_link_labels"):
         assert answers[name] == {True, False}, name
-    for name in ("listing_marker", "tags_path", "export_path"):
+    for name in ("date_format", "listing_marker", "tags_path", "export_path"):
         assert answers[name] == {True, False}, name
 
 
