@@ -587,7 +587,8 @@ def report(result: dict[str, Any]) -> str:
 
 def _describe_machine(machine: dict[str, Any]) -> str:
     versions = ", ".join(f"{k} {v}" for k, v in machine["versions"].items())
-    return f"machine: {machine['cpus']} CPUs, {machine['platform']}; {versions}"
+    checkout = f"; checkout {machine['checkout']}" if machine.get("checkout") else ""
+    return f"machine: {machine['cpus']} CPUs, {machine['platform']}; {versions}{checkout}"
 
 
 def machine_info(python: str) -> dict[str, Any]:
@@ -605,7 +606,40 @@ def machine_info(python: str) -> dict[str, Any]:
         versions = json.loads(out.stdout)
     except (OSError, subprocess.CalledProcessError, ValueError):
         versions = {"python": platform.python_version()}
-    return {"cpus": os.cpu_count(), "platform": platform.platform(), "versions": versions}
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "versions": versions,
+        "checkout": _checkout(),
+    }
+
+
+def _checkout() -> Optional[str]:
+    """Commit of this repository (``+dirty`` with uncommitted changes), when git can tell."""
+    repo = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True
+        )
+        status = subprocess.run(
+            [
+                "git",
+                "--no-optional-locks",
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                "mkdocs_fieldnotes",
+            ],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+        )
+    except OSError:
+        return None
+    if head.returncode != 0:
+        return None
+    return head.stdout.strip() + ("+dirty" if status.stdout.strip() else "")
 
 
 def _note(text: str) -> None:

@@ -21,6 +21,8 @@ from .text import markdown_to_text, strip_control
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# First characters of lines that may be headings, fences, thematic breaks or setext marks.
+_BLOCK_STARTS = frozenset("#`~-*_=")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _ATTR_LIST = re.compile(r"[ \t]*\{:?([^{}]*)\}[ \t]*$")
@@ -74,7 +76,7 @@ class LabelMatcher:
 
     def kind(self, line: str) -> Optional[str]:
         """``'link'``, ``'date'`` or ``None`` for one source line."""
-        if line.startswith(("    ", "\t")):  # indented code, not a label
+        if ":" not in line or line.startswith(("    ", "\t")):  # no label; indented code
             return None
         if self.link.match(line):
             return "link"
@@ -160,9 +162,11 @@ def _sections(
     fence: Optional[str] = None
     for offset, line in enumerate(lines):
         number = first_line + offset
+        first = line.lstrip(" ")[:1]
         if fence is not None:
             if (
-                (m := _FENCE.match(line))
+                first in "`~"
+                and (m := _FENCE.match(line))
                 and m.group(1)[0] == fence[0]
                 and len(m.group(1)) >= len(fence)
                 and not line.strip()[len(m.group(1)) :].strip()
@@ -170,6 +174,10 @@ def _sections(
                 fence = None
             if current:
                 current.lines.append((number, ""))
+            continue
+        if first not in _BLOCK_STARTS:  # cheap test: most lines are plain text
+            if current is not None:
+                current.lines.append((number, line))
             continue
         if m := _FENCE.match(line):
             fence = m.group(1)

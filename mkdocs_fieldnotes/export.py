@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional
+from typing import IO, Any, Optional
 
 from .index import Term
 from .model import Card, Entry
@@ -109,3 +109,43 @@ def site_document(
 def dumps(doc: Mapping[str, Any]) -> str:
     """Deterministic JSON text (stable key order, UTF-8, trailing newline)."""
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write(
+    fp: IO[str],
+    site: Site,
+    urls: Mapping[str, str],
+    name: Optional[str],
+    url: Optional[str],
+    generator: str,
+) -> None:
+    """Write the export of ``site`` to ``fp`` one entry at a time.
+
+    The text is the same as ``dumps(site_document(...))``, without holding the whole
+    document (tens of MB on large sites) in memory.
+    """
+    empty = {"name": name, "url": url, "generator": generator}
+    head = document(empty, [], [], [], [])
+    fp.write("{\n")
+    keys = list(head)
+    for i, key in enumerate(keys):
+        fp.write(f"  {json.dumps(key)}: ")
+        if key == "entries":
+            records = (entry_record(e, urls[e.src_uri]) for e in site.entries)
+        elif key in ("tags", "series", "categories"):
+            terms = {"tags": site.tags, "series": site.series, "categories": site.categories}
+            records = (term_record(t, urls.get(t.src_uri), urls) for t in terms[key])
+        else:
+            text = json.dumps(head[key], ensure_ascii=False, indent=2)
+            fp.write(text.replace("\n", "\n  "))
+            fp.write(",\n" if i < len(keys) - 1 else "\n")
+            continue
+        first = True
+        for record in records:
+            fp.write("[\n    " if first else ",\n    ")
+            text = json.dumps(record, ensure_ascii=False, indent=2)
+            fp.write(text.replace("\n", "\n    "))
+            first = False
+        fp.write("[]" if first else "\n  ]")
+        fp.write(",\n" if i < len(keys) - 1 else "\n")
+    fp.write("}\n")

@@ -28,6 +28,8 @@ class Listing:
     context: dict[str, Any]
     in_nav: bool = False
     kind: str = ""
+    searchable: bool = True
+    """False for the pages of a split timeline: their items repeat the cards' own text."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,10 +82,14 @@ def inert_meta(meta: MutableMapping[str, Any], theme_statuses: Any = None) -> No
         meta["description"] = html.escape(meta["description"])
 
 
-def markdown_source(title: str, token: str) -> str:
-    """Markdown of a generated page: a YAML title (JSON is YAML) and the listing marker."""
-    front = f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n---\n\n"
-    return f"{front}{token}\n"
+def markdown_source(title: str, token: str, searchable: bool = True) -> str:
+    """Markdown of a generated page: a YAML title (JSON is YAML) and the listing marker.
+
+    An unsearchable page gets ``search: {exclude: true}``, which Material's search obeys.
+    """
+    search = "" if searchable else "search:\n  exclude: true\n"
+    title = json.dumps(safe_title(title), ensure_ascii=False)
+    return f"---\ntitle: {title}\n{search}---\n\n{token}\n"
 
 
 def insert_listing(markdown: str, marker: str, token: str) -> str:
@@ -174,6 +180,7 @@ def _leaf(
         "fieldnotes/timeline.html",
         {"groups": group_by_month(items), "total": len(items), "pages": [], "month": month},
         kind="timeline",
+        searchable=False,
     )
 
 

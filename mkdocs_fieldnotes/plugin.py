@@ -32,7 +32,7 @@ from .pages import Listing, PageOptions, inert_meta, insert_listing, markdown_so
 from .render import Renderer
 from .report import Reporter, decode_reason
 from .site import Site, build_site, listing_context
-from .validate import check_config
+from .validate import check_config, safe_join
 
 log = get_plugin_logger(__name__)
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
@@ -63,8 +63,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.entries: dict[str, Entry] = {}
         self.listings: dict[str, Listing] = {}
         self.hosted: set[str] = set()
+        self.aliases: dict[str, str] = {}
         self.strip: dict[str, int] = {}
         self.drafts_left_out = 0
+        self.export_urls: Optional[dict[str, str]] = None
         self.site = None
         self.read_options = ReadOptions.from_config(self.config, self.locale)
         cards = self.read_options.cards
@@ -112,14 +114,21 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             visible.append(entry)
         self.cache.finish()
         self.site = build_site(visible, PageOptions.from_config(self.config), words(self.locale))
+        by_dest = {f.dest_uri: f for f in files}
         for listing in self.site.listings:
-            self.listings[listing.src_uri] = listing
-            if files.get_file_from_path(listing.src_uri) is not None:
-                self.hosted.add(listing.src_uri)  # the user's page hosts the listing
-                continue
             level = InclusionLevel.UNDEFINED if listing.in_nav else InclusionLevel.NOT_IN_NAV
-            source = markdown_source(listing.title, LISTING_TOKEN)
-            files.append(File.generated(config, listing.src_uri, content=source, inclusion=level))
+            source = markdown_source(listing.title, LISTING_TOKEN, listing.searchable)
+            new = File.generated(config, listing.src_uri, content=source, inclusion=level)
+            # A user's page at the same source path, or written to the same place (docs/tags.md
+            # and tags/index.md both give tags/index.html), hosts the listing instead.
+            host = files.get_file_from_path(listing.src_uri) or by_dest.get(new.dest_uri)
+            if host is not None:
+                self.listings[host.src_uri] = listing
+                self.hosted.add(host.src_uri)
+                self.aliases[listing.src_uri] = host.src_uri
+                continue
+            self.listings[listing.src_uri] = listing
+            files.append(new)
         self.renderer = Renderer(config.theme.get_env(), self.locale, self.config.date_format)
         if self.config.export:
             self._add_export(self.site, files, config)
@@ -142,14 +151,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 "was not written. Set the plugin's 'export_path' to a free name.",
             )
             return
-        urls = {f.src_uri: f.url for f in files.documentation_pages(inclusion=lambda _: True)}
-        generator = f"mkdocs-fieldnotes {__version__}"
-        doc = export.site_document(site, urls, config.site_name, config.site_url, generator)
-        # INCLUDED: MkDocs re-applies exclude_docs ('.*') to files left UNDEFINED.
-        export_file = File.generated(
-            config, path, content=export.dumps(doc), inclusion=InclusionLevel.INCLUDED
-        )
-        files.append(export_file)
+        self.export_urls = {}  # filled in on_env, once other plugins have placed every file
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -164,7 +166,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if listing is not None:
             if src in self.hosted:
                 markdown = insert_listing(markdown, self.config.listing_marker, LISTING_TOKEN)
-            context = listing_context(listing, self.site, src, show_title=src not in self.hosted)
+            show_title = src not in self.hosted
+            context = listing_context(listing, self.site, src, show_title, self.aliases)
             render.listing = functools.partial(self.renderer.render, listing.template, **context)
         entry = self.entries.get(src)
         if entry is not None:
@@ -179,7 +182,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
 
     def _header(self, entry: Entry, page: Page, files: Files, config: MkDocsConfig) -> str:
         def url_of(src_uri: str) -> Optional[str]:
-            target = files.get_file_from_path(src_uri)
+            target = files.get_file_from_path(self.aliases.get(src_uri, src_uri))
             return get_relative_url(target.url, page.file.url) if target else None
 
         show_title = not entry.has_h1 and config.theme.name != "material"
@@ -195,6 +198,14 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             self.reporter.warn(entry.src_uri, str(problem))
         return html
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.enabled and self.export_urls is not None:
+            pages = files.documentation_pages(inclusion=lambda _: True)
+            self.export_urls = {f.src_uri: f.url for f in pages}
+            for generated, host in self.aliases.items():
+                self.export_urls[generated] = self.export_urls[host]
+        return env
+
     def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> Optional[str]:
         if self.config.enabled:
             self.state.page = None
@@ -203,6 +214,15 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        if self.site is not None and self.export_urls is not None:
+            # Written here, entry by entry, rather than held in memory as a generated file.
+            path = safe_join(config.site_dir, self.config.export_path)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            generator = f"mkdocs-fieldnotes {__version__}"
+            with open(path, "w", encoding="utf-8", newline="\n") as fp:
+                export.write(
+                    fp, self.site, self.export_urls, config.site_name, config.site_url, generator
+                )
         self.reporter.finish()
         if self.drafts_left_out:
             n = self.drafts_left_out

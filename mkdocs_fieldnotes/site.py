@@ -96,11 +96,21 @@ def relative_md(target: str, current: str, anchor: Optional[str] = None) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def listing_context(listing: Listing, site: Site, current: str, show_title: bool) -> dict[str, Any]:
-    """What a listing template receives, with ``href`` bound to the page being rendered."""
+def listing_context(
+    listing: Listing,
+    site: Site,
+    current: str,
+    show_title: bool,
+    aliases: Optional[dict[str, str]] = None,
+) -> dict[str, Any]:
+    """What a listing template receives, with ``href`` bound to the page being rendered.
+
+    ``aliases`` maps a generated page's path to the user's page that hosts its listing.
+    """
+    moved = aliases or {}
 
     def href(target: str, anchor: Optional[str] = None) -> str:
-        return relative_md(target, current, anchor)
+        return relative_md(moved.get(target, target), current, anchor)
 
     helpers: dict[str, Callable[..., Any]] = {
         "href": href,

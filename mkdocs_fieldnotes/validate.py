@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +20,15 @@ def _folder(name: str, value: str) -> str:
         raise PluginError(
             f"fieldnotes: '{name}' must be a folder inside docs_dir such as 'tags', got {value!r}."
         )
+    return path
+
+
+def safe_join(root: str, relative: str) -> str:
+    """``root/relative``, refusing any result outside ``root`` (a last line of defence)."""
+    base = os.path.realpath(root)
+    path = os.path.realpath(os.path.join(base, relative))
+    if os.path.commonpath([base, path]) != base or path == base:
+        raise PluginError(f"fieldnotes: refusing to write {relative!r} outside site_dir.")
     return path
 
 

@@ -67,7 +67,7 @@ def test_flavors_have_the_same_pages_and_body_text(projects: dict[str, Path]) ->
     # Same body text; the blog adds only its invisible excerpt separator.
     bodies = sorted(_body(t) for p, t in plain.items() if p.startswith("notes/"))
     blog_bodies = sorted(
-        _body(t).replace(f"\n{corpus.EXCERPT_SEPARATOR}\n\n", "", 1) for t in posts.values()
+        _body(t).replace(f"{corpus.EXCERPT_SEPARATOR}\n\n", "", 1) for t in posts.values()
     )
     assert bodies == blog_bodies
     assert all(t.count(corpus.EXCERPT_SEPARATOR) == 1 for t in posts.values())
