@@ -42,6 +42,7 @@ EN = {
     "category_title": "Category: {name}",
     "timeline_title": "Timeline",
     "older": "Older",
+    "pages": "Pages",
     "newer": "Newer",
     "link_refused": "Link not shown as a live link",
 }

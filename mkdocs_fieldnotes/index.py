@@ -16,7 +16,8 @@ from typing import Optional
 from .model import Card, Entry
 from .slugs import unique_slugs
 
-RESERVED = frozenset({"index"})
+RESERVED = frozenset({"index", "page"})
+"""Slugs kept for the plugin's own pages (``index.md``, ``<slug>/page/2.md``)."""
 
 
 def _desc_date(entry: Entry) -> tuple[int, str, str]:

@@ -191,10 +191,12 @@ def plan_terms(
     timeline: Sequence[TimelineItem],
     tag_cards: int,
     words: dict[str, str],
+    page_size: int = 200,
 ) -> list[Listing]:
     """The index page of a kind (tags, series, categories) and one page per term.
 
-    A tag page lists the tag's entries and its ``tag_cards`` most recent cards.
+    A tag page lists the tag's entries and its ``tag_cards`` most recent cards. A term with
+    more than ``page_size`` entries gets more pages: ``<folder>/<slug>/page/2.md``...
     """
     index_title = words[{"tag": "tags", "series": "series", "category": "categories"}[kind]]
     listings = [
@@ -221,9 +223,23 @@ def plan_terms(
             context["card_total"] = term.card_count
             context["more_cards"] = term.card_count - len(recent)
         template_title = words[f"{kind}_title"].format(name=term.name)
-        listings.append(
-            Listing(term.src_uri, template_title, f"fieldnotes/{kind}.html", context, kind=kind)
-        )
+        pieces = [term.entries[i : i + page_size] for i in range(0, len(term.entries), page_size)]
+        pieces = pieces or [[]]
+        uris = [term.src_uri] + [
+            posixpath.join(folder, term.slug, "page", f"{n}.md") for n in range(2, len(pieces) + 1)
+        ]
+        for n, (uri, piece) in enumerate(zip(uris, pieces), start=1):
+            page_context = {
+                **context,
+                "entries": piece,
+                "first_number": (n - 1) * page_size + 1,
+                "pager": {"number": n, "uris": uris} if len(uris) > 1 else None,
+            }
+            if n > 1:
+                page_context["groups"] = []  # recent cards are on the first page only
+                page_context["more_cards"] = 0
+            title = template_title if n == 1 else f"{template_title} ({n})"
+            listings.append(Listing(uri, title, f"fieldnotes/{kind}.html", page_context, kind=kind))
     return listings
 
 

@@ -152,6 +152,11 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             )
             return
         self.export_urls = {}  # filled in on_env, once other plugins have placed every file
+        # A placeholder, so pages can link to the export and MkDocs validates those links;
+        # on_post_build writes the real content over it. INCLUDED: MkDocs re-applies
+        # exclude_docs ('.*') to files left UNDEFINED.
+        placeholder = File.generated(config, path, content="", inclusion=InclusionLevel.INCLUDED)
+        files.append(placeholder)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

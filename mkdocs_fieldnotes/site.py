@@ -69,7 +69,9 @@ def build_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, 
         (categories, options.categories, "category"),
     ):
         if folder:
-            listings += plan_terms(terms, folder, kind, timeline, options.tag_cards, words)
+            listings += plan_terms(
+                terms, folder, kind, timeline, options.tag_cards, words, options.page_size
+            )
     if options.timeline:
         listings += plan_timeline(timeline, options.timeline, options.page_size, words)
     return Site(
