@@ -154,7 +154,7 @@ class _Section:
 
 
 def _sections(
-    lines: Sequence[str], first_line: int, level: int, setexts: list[tuple[int, str]]
+    lines: Sequence[str], first_line: int, level: int, setexts: list[tuple[int, str, str]]
 ) -> list[_Section]:
     """Card-level sections; setext headings found are appended to ``setexts``."""
     sections: list[_Section] = []
@@ -188,7 +188,7 @@ def _sections(
         if setext and offset and lines[offset - 1].strip() and not _BREAK.match(lines[offset - 1]):
             previous = lines[offset - 1]
             if heading_of(previous) is None:
-                setexts.append((number - 1, previous))
+                setexts.append((number - 1, previous, line.strip()[:3]))
                 setext_level = 1 if setext.group(1)[0] == "=" else 2
                 if current is not None and current.lines and current.lines[-1][1] == previous:
                     current.lines.pop()
@@ -242,17 +242,17 @@ class CardParser:
         taken: set[str] = set()
         titles: dict[str, int] = {}
         lines = body.split("\n")
-        setexts: list[tuple[int, str]] = []
+        setexts: list[tuple[int, str, str]] = []
         sections = _sections(lines, first_line, self.options.level, setexts)
-        for number, text in setexts:
+        for number, text, underline in setexts:
             if self.labels.kind(text):
                 problems.append(
                     Problem(
                         path,
                         number,
-                        f"the line '{text.strip()}' is directly followed by '---', so Markdown "
-                        "shows it as a heading and the card loses it. Add a blank line before "
-                        "'---'.",
+                        f"the line '{text.strip()}' is directly followed by '{underline}', so "
+                        "Markdown shows it as a heading and the card loses it. Add a blank line "
+                        f"before '{underline}'.",
                     )
                 )
         for section in sections:
@@ -302,7 +302,9 @@ class CardParser:
             for number, line in paragraph:
                 kind = self.labels.kind(line)
                 if kind and (link_text if kind == "link" else date_text) is not None:
-                    label = "Link:" if kind == "link" else "Date commented:"
+                    pattern = self.labels.link if kind == "link" else self.labels.date
+                    found = pattern.match(line)
+                    label = (found.group("label") if found else kind) + ":"
                     problems.append(
                         Problem(
                             path,

@@ -136,11 +136,14 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
 
     def _add_export(self, site: Site, files: Files, config: MkDocsConfig) -> None:
         path = self.config.export_path
-        if files.get_file_from_path(path) is not None:
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            origin = getattr(existing, "generated_by", None)
+            where = f"the plugin '{origin}' already adds" if origin else "docs_dir already has"
             self.reporter.warn(
                 path,
-                f"docs_dir already has '{path}'; the export was not written. Rename your file "
-                "or set the plugin's 'export_path'.",
+                f"{where} '{path}'; the export was not written. Rename that file or set the "
+                "plugin's 'export_path'.",
             )
             return
         taken = next((f for f in files if f.dest_uri == path), None)

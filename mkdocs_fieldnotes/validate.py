@@ -79,6 +79,11 @@ def check_config(options: FieldnotesConfig, config: MkDocsConfig) -> None:
             f"'fieldnotes.json', got {export!r}."
         )
     options.export_path = norm
+    if not options.date_format.strip():
+        raise PluginError(
+            "fieldnotes: 'date_format' must not be empty. Use short, medium, long, full or a "
+            "CLDR date pattern such as 'd MMM y'."
+        )
     if "%" in options.date_format:
         raise PluginError(
             f"fieldnotes: 'date_format' {options.date_format!r} looks like a strftime format. "

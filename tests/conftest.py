@@ -70,6 +70,10 @@ class Built:
         """The parsed JSON export."""
         return json.loads((self.site_dir / name).read_text(encoding="utf-8"))
 
+    def search_index(self) -> Any:
+        """The parsed search index (Material's or MkDocs' search plugin)."""
+        return json.loads((self.site_dir / "search" / "search_index.json").read_text("utf-8"))
+
     def expect_warning(self, text: str) -> None:
         """Claim one warning whose message is exactly ``text`` (plugin prefix included)."""
         for i, message in enumerate(self.warnings):

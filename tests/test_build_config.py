@@ -32,6 +32,26 @@ def files() -> dict[str, str | bytes]:
 
 
 BAD_OPTIONS = [
+    (
+        {"date_format": ""},
+        "fieldnotes: 'date_format' must not be empty. Use short, medium, long, full or a CLDR "
+        "date pattern such as 'd MMM y'.",
+    ),
+    (
+        {"date_format": "%Y-%m-%d"},
+        "fieldnotes: 'date_format' '%Y-%m-%d' looks like a strftime format. Use short, medium, "
+        "long, full or a CLDR date pattern such as 'd MMM y'.",
+    ),
+    (
+        {"date_format": "HH:mm"},
+        "fieldnotes: 'date_format' 'HH:mm' cannot format a date ('datetime.date' object has no "
+        "attribute 'hour'). Use short, medium, long, full or a CLDR date pattern such as "
+        "'d MMM y'.",
+    ),
+    (
+        {"tags_cards_limit": -1},
+        "fieldnotes: 'tags_cards_limit' must be 0 or more, got -1.",
+    ),
     pytest.param(
         {"cards_heading_level": 9},
         "fieldnotes: 'cards_heading_level' must be between 1 and 6, got 9.",
@@ -211,7 +231,7 @@ def test_export_does_not_replace_a_docs_file(build_site: SiteFactory) -> None:
     mine = '{"mine": true}\n'
     built = build_site({**files(), "fieldnotes.json": mine})
     built.expect_plugin_warning(
-        "docs_dir already has 'fieldnotes.json'; the export was not written. Rename your "
+        "docs_dir already has 'fieldnotes.json'; the export was not written. Rename that "
         "file or set the plugin's 'export_path'."
     )
     assert (built.site_dir / "fieldnotes.json").read_text("utf-8") == mine

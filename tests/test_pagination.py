@@ -45,3 +45,21 @@ def test_long_term_pages_are_split(build_site: SiteFactory, use_dirs: bool) -> N
     # A tag named "page" cannot take the pagination folder's name.
     tags = [t["url"] for t in built.export()["tags"]]
     assert any(u.startswith("tags/page-tag") for u in tags), tags
+
+
+def test_split_timeline_pages_are_left_out_of_search(build_site: SiteFactory) -> None:
+    """Year/month pages repeat the cards' text: Material's search skips them, not the index."""
+    cards = "".join(
+        f"### Card {i}\nLink: https://example.org/{i}\n\nDate commented: {2024 + i % 2}-03-0{i % 9 + 1}\n\n"
+        f"Words {i}.\n\n---\n\n"
+        for i in range(14)
+    )
+    built = build_site(
+        {"index.md": "# Home\n", "notes/a.md": "---\ntags: [x]\n---\n\n" + cards},
+        plugin={"timeline_page_size": 10},
+    )
+    locations = {d["location"].split("#")[0] for d in built.search_index()["docs"]}
+    assert "timeline/" in locations
+    assert "tags/x/" in locations
+    assert not {"timeline/2024/", "timeline/2025/"} & locations
+    assert built.exists("timeline/2024/index.html") and built.exists("timeline/2025/index.html")
