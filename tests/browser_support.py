@@ -296,7 +296,7 @@ SCHEME_SENSITIVE = [
     ["article.fieldnotes-card", "background-color"],
     ["article.fieldnotes-card .fieldnotes-card__body", "color"],
     ["article.fieldnotes-card .fieldnotes-card__meta", "color"],
-    ["article.fieldnotes-card .fieldnotes-card__label", "color"],
+    ["article.fieldnotes-card .fieldnotes-card__date::before", "color"],  # label, from data-label
     ["header.fieldnotes-header a.fieldnotes-chip", "color"],
     ["header.fieldnotes-header a.fieldnotes-chip", "background-color"],
     ["header.fieldnotes-header .fieldnotes-header__lede", "color"],
@@ -313,8 +313,9 @@ READ_COLOURS_JS = """
     document.head.appendChild(style);
   }
   return pairs.map(([selector, prop]) => {
-    const el = document.querySelector(selector);
-    return el ? getComputedStyle(el).getPropertyValue(prop) : null;
+    const [base, pseudo] = selector.split('::');
+    const el = document.querySelector(base);
+    return el ? getComputedStyle(el, pseudo ? '::' + pseudo : null).getPropertyValue(prop) : null;
   });
 }
 """
