@@ -130,6 +130,15 @@ def describe(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
+def is_known_locale(name: str) -> bool:
+    """Whether Babel has data for ``name`` (``fr``, ``pt-BR``, ``pt_BR``...)."""
+    try:
+        Locale.parse(str(name).replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
 def normalize_locale(name: Optional[str]) -> str:
     """A Babel locale identifier for ``name`` (``en`` when unknown or empty)."""
     if not name:

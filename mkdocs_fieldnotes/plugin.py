@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 from typing import Any, Literal, Optional
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -18,6 +17,7 @@ from .cards import LabelMatcher
 from .collect import ParseCache, ReadOptions
 from .config import FieldnotesConfig
 from .dates import normalize_locale
+from .files import add_export_placeholder, add_listings, export_clash, read_entries
 from .header import render_header
 from .i18n import words
 from .markdown_ext import (
@@ -28,9 +28,9 @@ from .markdown_ext import (
     PageRender,
 )
 from .model import Entry
-from .pages import Listing, PageOptions, inert_meta, insert_listing, markdown_source
+from .pages import Listing, PageOptions, inert_meta, insert_listing
 from .render import Renderer
-from .report import Reporter, decode_reason
+from .report import Reporter
 from .site import Site, build_site, listing_context
 from .validate import check_config, safe_join
 
@@ -82,53 +82,20 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if not self.config.enabled:
             return files
         self.cache.start(self.read_options)
-        visible: list[Entry] = []
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            try:
-                text = file.content_string
-            except (UnicodeDecodeError, OSError) as error:
-                # MkDocs would stop with a traceback on this page: leave it out instead.
-                file.inclusion = InclusionLevel.EXCLUDED
-                self.reporter.warn(
-                    file.src_uri,
-                    f"{file.src_uri}: is not valid UTF-8 text ({decode_reason(error)}); the "
-                    "page was left out of the site. Save the file as UTF-8.",
-                )
-                continue
-            parsed = self.cache.get(file.src_uri, text)
-            self.reporter.problems(parsed.problems, file.src_uri)
-            if parsed.front_matter_end:
-                self.strip[file.src_uri] = parsed.front_matter_end
-            entry = parsed.entry
-            if entry is None:
-                continue
-            mkdocs_draft = file.inclusion == InclusionLevel.DRAFT  # MkDocs' own draft_docs
-            if mkdocs_draft and not entry.draft:
-                entry = dataclasses.replace(entry, draft=True)
-            self.entries[file.src_uri] = entry
-            if entry.draft and (mkdocs_draft or not self.config.drafts_publish):
-                file.inclusion = InclusionLevel.DRAFT
-                if not self.serve:
-                    self.drafts_left_out += 1
-                    continue
-            visible.append(entry)
+        collected = read_entries(
+            files,
+            self.cache,
+            self.reporter,
+            publish=self.config.drafts_publish,
+            serve=self.serve,
+        )
         self.cache.finish()
-        self.site = build_site(visible, PageOptions.from_config(self.config), words(self.locale))
-        by_dest = {f.dest_uri: f for f in files}
-        for listing in self.site.listings:
-            level = InclusionLevel.UNDEFINED if listing.in_nav else InclusionLevel.NOT_IN_NAV
-            source = markdown_source(listing.title, LISTING_TOKEN, listing.searchable)
-            new = File.generated(config, listing.src_uri, content=source, inclusion=level)
-            # A user's page at the same source path, or written to the same place (docs/tags.md
-            # and tags/index.md both give tags/index.html), hosts the listing instead.
-            host = files.get_file_from_path(listing.src_uri) or by_dest.get(new.dest_uri)
-            if host is not None:
-                self.listings[host.src_uri] = listing
-                self.hosted.add(host.src_uri)
-                self.aliases[listing.src_uri] = host.src_uri
-                continue
-            self.listings[listing.src_uri] = listing
-            files.append(new)
+        self.entries, self.strip = collected.entries, collected.strip
+        self.drafts_left_out = collected.drafts_left_out
+        options = PageOptions.from_config(self.config)
+        self.site = build_site(collected.visible, options, words(self.locale))
+        placed = add_listings(files, config, self.site.listings)
+        self.listings, self.hosted, self.aliases = placed.listings, placed.hosted, placed.aliases
         self.renderer = Renderer(config.theme.get_env(), self.locale, self.config.date_format)
         if self.config.export:
             self._add_export(self.site, files, config)
@@ -136,30 +103,12 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
 
     def _add_export(self, site: Site, files: Files, config: MkDocsConfig) -> None:
         path = self.config.export_path
-        existing = files.get_file_from_path(path)
-        if existing is not None:
-            origin = getattr(existing, "generated_by", None)
-            where = f"the plugin '{origin}' already adds" if origin else "docs_dir already has"
-            self.reporter.warn(
-                path,
-                f"{where} '{path}'; the export was not written. Rename that file or set the "
-                "plugin's 'export_path'.",
-            )
-            return
-        taken = next((f for f in files if f.dest_uri == path), None)
-        if taken is not None:
-            self.reporter.warn(
-                path,
-                f"the export path '{path}' is where '{taken.src_uri}' is written; the export "
-                "was not written. Set the plugin's 'export_path' to a free name.",
-            )
+        clash = export_clash(files, path)
+        if clash:
+            self.reporter.warn(path, clash)
             return
         self.export_urls = {}  # filled in on_env, once other plugins have placed every file
-        # A placeholder, so pages can link to the export and MkDocs validates those links;
-        # on_post_build writes the real content over it. INCLUDED: MkDocs re-applies
-        # exclude_docs ('.*') to files left UNDEFINED.
-        placeholder = File.generated(config, path, content="", inclusion=InclusionLevel.INCLUDED)
-        files.append(placeholder)
+        add_export_placeholder(files, config, path)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from .config import FieldnotesConfig
-from .dates import format_date
+from .dates import format_date, is_known_locale
 
 
 def _folder(name: str, value: str) -> str:
@@ -79,6 +79,11 @@ def check_config(options: FieldnotesConfig, config: MkDocsConfig) -> None:
             f"'fieldnotes.json', got {export!r}."
         )
     options.export_path = norm
+    if options.locale is not None and not is_known_locale(options.locale):
+        raise PluginError(
+            f"fieldnotes: 'locale' {options.locale!r} is not a language Babel knows. Use a code "
+            "such as 'en', 'fr' or 'pt_BR', or remove the option to use the theme's language."
+        )
     if not options.date_format.strip():
         raise PluginError(
             "fieldnotes: 'date_format' must not be empty. Use short, medium, long, full or a "

@@ -33,6 +33,11 @@ def files() -> dict[str, str | bytes]:
 
 BAD_OPTIONS = [
     (
+        {"locale": "klingon"},
+        "fieldnotes: 'locale' 'klingon' is not a language Babel knows. Use a code such as 'en', "
+        "'fr' or 'pt_BR', or remove the option to use the theme's language.",
+    ),
+    (
         {"date_format": ""},
         "fieldnotes: 'date_format' must not be empty. Use short, medium, long, full or a CLDR "
         "date pattern such as 'd MMM y'.",

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from mkdocs_fieldnotes.collect import ReadOptions, parse_page
+from mkdocs_fieldnotes.frontmatter import ENTRY_KEYS
 from mkdocs_fieldnotes.links import url_scheme
 from mkdocs_fieldnotes.model import Card
 from mkdocs_fieldnotes.render import Renderer
@@ -37,24 +38,7 @@ yaml_values = st.recursive(
     ),
     max_leaves=8,
 )
-keys = st.sampled_from(
-    [
-        "title",
-        "date",
-        "lastmod",
-        "summary",
-        "description",
-        "category",
-        "series",
-        "series_order",
-        "tags",
-        "status",
-        "author",
-        "hero",
-        "image",
-        "other",
-    ]
-)
+keys = st.sampled_from([*ENTRY_KEYS, "other"])
 nasty = st.sampled_from(
     [
         "<script>alert(1)</script>",

@@ -1,0 +1,133 @@
+"""The plugin's work on MkDocs' ``Files``: reading entries, adding listing pages.
+
+Kept apart from ``plugin.py`` so the event handlers stay glue; everything here takes the
+``Files`` collection and plain values, and returns plain values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .collect import ParseCache
+from .markdown_ext import LISTING_TOKEN
+from .model import Entry
+from .pages import Listing, markdown_source
+from .report import Reporter, decode_reason
+
+
+@dataclasses.dataclass
+class Collected:
+    """What reading every page gave."""
+
+    entries: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    """Every entry, drafts included, by source path."""
+    visible: list[Entry] = dataclasses.field(default_factory=list)
+    """Entries readers see in this build (listings, export)."""
+    strip: dict[str, int] = dataclasses.field(default_factory=dict)
+    """Pages whose invalid front matter MkDocs kept: characters to remove."""
+    drafts_left_out: int = 0
+
+
+def read_entries(
+    files: Files, cache: ParseCache, reporter: Reporter, *, publish: bool, serve: bool
+) -> Collected:
+    """Parse every page (through ``cache``), report problems, and mark drafts.
+
+    A draft (``status`` in the draft statuses, or MkDocs' own ``draft_docs``) becomes an
+    MkDocs DRAFT: left out of ``build``, shown by ``serve``; ``publish`` keeps the plugin's
+    drafts in the build (with their badge).
+    """
+    out = Collected()
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        try:
+            text = file.content_string
+        except (UnicodeDecodeError, OSError) as error:
+            # MkDocs would stop with a traceback on this page: leave it out instead.
+            file.inclusion = InclusionLevel.EXCLUDED
+            reporter.warn(
+                file.src_uri,
+                f"{file.src_uri}: is not valid UTF-8 text ({decode_reason(error)}); the "
+                "page was left out of the site. Save the file as UTF-8.",
+            )
+            continue
+        parsed = cache.get(file.src_uri, text)
+        reporter.problems(parsed.problems, file.src_uri)
+        if parsed.front_matter_end:
+            out.strip[file.src_uri] = parsed.front_matter_end
+        entry = parsed.entry
+        if entry is None:
+            continue
+        mkdocs_draft = file.inclusion == InclusionLevel.DRAFT
+        if mkdocs_draft and not entry.draft:
+            entry = dataclasses.replace(entry, draft=True)
+        out.entries[file.src_uri] = entry
+        if entry.draft and (mkdocs_draft or not publish):
+            file.inclusion = InclusionLevel.DRAFT
+            if not serve:
+                out.drafts_left_out += 1
+                continue
+        out.visible.append(entry)
+    return out
+
+
+@dataclasses.dataclass
+class Placed:
+    """Where each listing is rendered."""
+
+    listings: dict[str, Listing] = dataclasses.field(default_factory=dict)
+    """Listing of each page that shows one (generated, or the user's hosting page)."""
+    hosted: set[str] = dataclasses.field(default_factory=set)
+    """User pages that host a listing."""
+    aliases: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Generated path → the user's page that hosts it instead."""
+
+
+def add_listings(files: Files, config: MkDocsConfig, listings: list[Listing]) -> Placed:
+    """Add a generated page for each listing, or let the user's page at its place host it."""
+    placed = Placed()
+    by_dest = {f.dest_uri: f for f in files}
+    for listing in listings:
+        level = InclusionLevel.UNDEFINED if listing.in_nav else InclusionLevel.NOT_IN_NAV
+        source = markdown_source(listing.title, LISTING_TOKEN, listing.searchable)
+        new = File.generated(config, listing.src_uri, content=source, inclusion=level)
+        # A user's page at the same source path, or written to the same place (docs/tags.md
+        # and tags/index.md both give tags/index.html), hosts the listing instead.
+        host = files.get_file_from_path(listing.src_uri) or by_dest.get(new.dest_uri)
+        if host is not None:
+            placed.listings[host.src_uri] = listing
+            placed.hosted.add(host.src_uri)
+            placed.aliases[listing.src_uri] = host.src_uri
+            continue
+        placed.listings[listing.src_uri] = listing
+        files.append(new)
+    return placed
+
+
+def export_clash(files: Files, path: str) -> Optional[str]:
+    """Why the export cannot be written at ``path`` (a file is already there), or ``None``."""
+    existing = files.get_file_from_path(path)
+    if existing is not None:
+        origin = getattr(existing, "generated_by", None)
+        where = f"the plugin '{origin}' already adds" if origin else "docs_dir already has"
+        return (
+            f"{where} '{path}'; the export was not written. Rename that file or set the "
+            "plugin's 'export_path'."
+        )
+    taken = next((f for f in files if f.dest_uri == path), None)
+    if taken is not None:
+        return (
+            f"the export path '{path}' is where '{taken.src_uri}' is written; the export "
+            "was not written. Set the plugin's 'export_path' to a free name."
+        )
+    return None
+
+
+def add_export_placeholder(files: Files, config: MkDocsConfig, path: str) -> None:
+    """An empty file at the export's path, so pages can link to it and MkDocs checks those
+    links; the plugin writes the real content over it after the build."""
+    # INCLUDED: MkDocs re-applies exclude_docs ('.*') to files left UNDEFINED.
+    files.append(File.generated(config, path, content="", inclusion=InclusionLevel.INCLUDED))
