@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 from typing import Optional
 
@@ -52,14 +53,16 @@ class Card:
     title_markdown: Optional[str] = None
     """The title as written, with its inline Markdown (``title`` is its plain text)."""
 
-    @property
+    # Cached: listings and templates ask for these many times per card. (A frozen
+    # dataclass still has a __dict__, which is where cached_property stores the value.)
+    @functools.cached_property
     def domain(self) -> Optional[str]:
         """Host name of the link without a leading ``www.``."""
         from .links import domain_of
 
         return domain_of(self.link) if self.link else None
 
-    @property
+    @functools.cached_property
     def excerpt(self) -> str:
         """First sentence of the commentary."""
         from .text import first_sentence
