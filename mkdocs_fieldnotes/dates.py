@@ -101,7 +101,13 @@ def parse_date(text: str, locale: str = "en") -> dt.date:
 
 
 def coerce_date(value: object, locale: str = "en") -> dt.date:
-    """A front-matter value (YAML date, datetime or string) as a date; raises :class:`DateError`."""
+    """A front-matter value as a date; raises :class:`DateError`.
+
+    Accepts YAML dates and datetimes, strings :func:`parse_date` reads, and Material's blog
+    form ``date: {created: ..., updated: ...}`` (its ``created`` date).
+    """
+    if isinstance(value, dict) and "created" in value:
+        value = value["created"]
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

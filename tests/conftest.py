@@ -29,6 +29,19 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The real user's entry, in the read-only shared/ folder beside the repository (CI lays it
+# out the same way); tests that need it skip loudly when it is absent.
+REFERENCE = next(
+    (
+        path
+        for path in (
+            REPO.parent / "shared" / "reference" / "field-notes-example.md",
+            Path("/work/shared/reference/field-notes-example.md"),
+        )
+        if path.is_file()
+    ),
+    REPO.parent / "shared" / "reference" / "field-notes-example.md",
+)
 
 
 class _Collector(logging.Handler):

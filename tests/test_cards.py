@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
+from conftest import REFERENCE
 
 from mkdocs_fieldnotes import export, frontmatter
 from mkdocs_fieldnotes.cards import CardOptions, CardParser, Labels, find_urls, split_heading
@@ -16,7 +17,7 @@ from mkdocs_fieldnotes.model import Card, Problem
 from mkdocs_fieldnotes.text import markdown_to_text
 
 PATH = "notes/entry.md"
-REFERENCE = Path("/work/shared/reference/field-notes-example.md")
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "example-entry.md"
 FUTURE = "Possible links I may attach in the future"
 DATE_HINT = "Write the date as YYYY-MM-DD (2025-12-14) or 14 Dec 2025."

@@ -265,3 +265,13 @@ def test_parsed_dates_round_trip_through_iso() -> None:
         assert parse_date(day.isoformat()) == day
         assert parse_date(day.strftime("%d %B %Y")) == day
         assert parse_date(day.strftime("%b %d, %Y")) == day
+
+
+def test_material_blog_date_mapping_uses_created() -> None:
+    # Material's blog plugin documents `date: {created: ..., updated: ...}`.
+    from mkdocs_fieldnotes.dates import coerce_date
+
+    assert coerce_date({"created": dt.date(2025, 11, 2), "updated": dt.date(2025, 12, 1)}) == (
+        dt.date(2025, 11, 2)
+    )
+    assert coerce_date({"created": "2025-11-02"}) == dt.date(2025, 11, 2)

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REFERENCE
 
 from mkdocs_fieldnotes import frontmatter
 from mkdocs_fieldnotes.frontmatter import EntryFields, FrontMatter
 from mkdocs_fieldnotes.model import Problem
 
 PATH = "notes/entry.md"
-REFERENCE = Path("/work/shared/reference/field-notes-example.md")
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "example-entry.md"
 
 YAML_HINT = (

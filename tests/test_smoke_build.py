@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import FIXTURES, SiteFactory, tree_digest
+import pytest
+from conftest import FIXTURES, REFERENCE, SiteFactory, tree_digest
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -55,3 +56,37 @@ def test_draft_left_out_of_build(build_site: SiteFactory) -> None:
     assert not built.exists("notes/retrieval/index.html")
     assert built.export()["entries"] == []
     assert tree_digest(built.root / "docs") == docs_before
+
+
+def test_the_real_example_file_builds_as_is(build_site: SiteFactory) -> None:
+    """The user's own entry, unchanged, with the two images its front matter names."""
+    if not REFERENCE.is_file():
+        pytest.skip(f"the shared example {REFERENCE} is not here; it is in CI and sessions")
+    files: dict[str, str | bytes] = {
+        "index.md": "# Home\n",
+        "notes/llm-training.md": REFERENCE.read_bytes(),
+        "assets/images/hero3.png": PNG,
+        "assets/images/card3.png": PNG,
+    }
+    built = build_site(files, serve=True)  # a draft: shown by `mkdocs serve`
+    page = built.page("notes/llm-training/")
+    ids = [c["data-card-id"] for c in page.select("article.fieldnotes-card")]
+    assert ids == [
+        "smol-training-playbook",
+        "post-training-101",
+        "defeating-nondeterminism-in-llm-inference",
+    ]
+    assert len(page.select(".fieldnotes-chips a.fieldnotes-chip")) == 7
+    assert page.select_one(".fieldnotes-badge--draft") is not None
+    assert page.select_one("nav.fieldnotes-series .fieldnotes-series__part").get_text() == (
+        "Part 1 of 1"
+    )
+    (entry,) = built.export()["entries"]
+    assert [c["date_commented"] for c in entry["cards"]] == ["2025-12-14"] * 3
+    assert entry["cards"][0]["link"] == (
+        "https://huggingface.co/spaces/HuggingFaceTB/smol-training-playbook"
+    )
+    # In `mkdocs build` the draft is left out, and nothing is published about it.
+    built2 = build_site(files)
+    assert not built2.exists("notes/llm-training/index.html")
+    assert built2.export()["entries"] == []
