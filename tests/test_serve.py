@@ -6,6 +6,7 @@ edit the test waits for MkDocs to report the rebuild, then fetches pages over HT
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -335,6 +336,11 @@ def test_twenty_edits(site: Path, server: Server) -> None:
     )
 
     assert step == 20
+    # The export is served too, and follows the edits (entry C's card was renamed last).
+    with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/fieldnotes.json") as r:
+        export = json.loads(r.read().decode("utf-8"))
+    cards = {c["id"] for e in export["entries"] for c in e["cards"]}
+    assert "card-nine" in cards and "card-eight" not in cards
     # No rebuild loop: once quiet, the server stays quiet.
     settled = server.builds()
     time.sleep(3)
