@@ -11,8 +11,13 @@ from . import frontmatter
 from .cards import CardOptions, CardParser, Labels
 from .frontmatter import FrontMatter
 from .model import Entry, Problem
+from .text import markdown_to_text
 
-_H1 = re.compile(r"\A\s*(?:#[ \t]+\S|[^\n]+\n=+[ \t]*(?:\n|\Z))")
+# A level-1 heading at the top of the body: "# Title" or "Title" over a line of "=".
+_H1 = re.compile(
+    r"\A\s*(?:#[ \t]+(?P<atx>[^\n]*?)[ \t#]*(?:\n|\Z)"
+    r"|(?P<setext>[^\n]+)\n=+[ \t]*(?:\n|\Z))"
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +74,7 @@ def parse_page(src_uri: str, text: str, options: ReadOptions) -> ParsedPage:
     if not fields.is_entry and not cards:
         return ParsedPage(None, tuple(problems), strip)
     status_key = frontmatter.status_key(fields.status) if fields.status else ""
+    h1 = _H1.match(front.body)
     entry = Entry(
         src_uri=src_uri,
         title=fields.title,
@@ -86,7 +92,8 @@ def parse_page(src_uri: str, text: str, options: ReadOptions) -> ParsedPage:
         image=fields.image,
         draft=bool(status_key) and status_key in options.draft_statuses,
         cards=cards,
-        has_h1=bool(_H1.match(front.body)),
+        has_h1=h1 is not None,
+        h1_title=markdown_to_text(h1.group("atx") or h1.group("setext")) or None if h1 else None,
     )
     return ParsedPage(entry, tuple(problems), strip)
 

@@ -92,12 +92,17 @@ class Entry:
     cards: tuple[Card, ...] = ()
     has_h1: bool = False
     """Whether the Markdown body starts with its own level-1 heading."""
+    h1_title: Optional[str] = None
+    """Plain text of that heading."""
 
     @property
     def display_title(self) -> str:
-        """The title, or a readable form of the file name when there is none."""
+        """The title, else the page's own ``# heading``, else a readable form of the file name
+        (as MkDocs names a page)."""
         if self.title:
             return self.title
+        if self.h1_title:
+            return self.h1_title
         stem = self.src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if stem in ("index", "README"):
             stem = self.src_uri.rsplit("/", 2)[-2] if "/" in self.src_uri else "Home"

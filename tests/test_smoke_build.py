@@ -90,3 +90,11 @@ def test_the_real_example_file_builds_as_is(build_site: SiteFactory) -> None:
     built2 = build_site(files)
     assert not built2.exists("notes/llm-training/index.html")
     assert built2.export()["entries"] == []
+
+
+def test_listings_name_an_untitled_entry_by_its_heading(build_site: SiteFactory) -> None:
+    """No `title:` in front matter: listings use the page's own `# heading`, as MkDocs does."""
+    entry = "---\ntags: [x]\n---\n\n# My *reading* notes\n\n### A card\nLink: https://e.org\n"
+    built = build_site({"index.md": "# Home\n", "notes/untitled-file.md": entry})
+    tag = built.page("tags/x/")
+    assert [a.get_text() for a in tag.select(".fieldnotes-entry__title")] == ["My reading notes"]
