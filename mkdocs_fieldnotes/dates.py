@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Optional, Union
+from typing import Optional
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
@@ -153,9 +153,6 @@ def normalize_locale(name: Optional[str]) -> str:
         return str(Locale.parse(str(name).replace("-", "_")))
     except (UnknownLocaleError, ValueError, TypeError):
         return "en"
-
-
-DateLike = Union[dt.date, dt.datetime]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -15,7 +15,6 @@ from .index import (
     TimelineItem,
     group_by_month,
 )
-from .model import Entry
 
 
 @dataclasses.dataclass
@@ -241,8 +240,3 @@ def plan_terms(
             title = template_title if n == 1 else f"{template_title} ({n})"
             listings.append(Listing(uri, title, f"fieldnotes/{kind}.html", page_context, kind=kind))
     return listings
-
-
-def entry_sort_key(entry: Entry) -> tuple[str, str]:
-    """Stable order of entries in the export."""
-    return (entry.src_uri, entry.title or "")

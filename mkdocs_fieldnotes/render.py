@@ -82,8 +82,3 @@ class Renderer:
             commentary=Markup(commentary),
             future=Markup(future),
         )
-
-
-def safe(html: str) -> Markup:
-    """Mark HTML produced by Python-Markdown (already escaped) as safe for templates."""
-    return Markup(html)

@@ -188,6 +188,12 @@ class SiteFactory:
         return built
 
 
+@pytest.fixture(scope="module", params=[True, False], ids=["dir-urls", "file-urls"])
+def use_dirs(request: pytest.FixtureRequest) -> bool:
+    """Both values of MkDocs' use_directory_urls, for module-scoped shared builds."""
+    return bool(request.param)
+
+
 @pytest.fixture
 def build_site(tmp_path: Path) -> Iterator[SiteFactory]:
     """Build sites; fails the test on any warning it did not claim."""

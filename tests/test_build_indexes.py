@@ -127,11 +127,6 @@ def shared_files() -> dict[str, str | bytes]:
     }
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["dir-urls", "file-urls"])
-def use_dirs(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, use_dirs: bool) -> Built:
     """One strict build per URL style, shared by the read-only tests below."""

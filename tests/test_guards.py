@@ -1,0 +1,75 @@
+"""Guards: per-build state does not grow, and nothing is written outside site_dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SiteFactory
+from mkdocs.exceptions import PluginError
+
+from mkdocs_fieldnotes.collect import ParseCache, ReadOptions
+from mkdocs_fieldnotes.validate import safe_join
+
+ENTRY = "---\ntags: [a]\n---\n\n### Card {n}\nLink: https://example.org/{n}\n"
+
+
+def test_parse_cache_keeps_only_what_the_last_build_used() -> None:
+    cache = ParseCache()
+    for build in range(30):  # 30 rebuilds, each with a new version of two pages
+        cache.start(ReadOptions())
+        first = cache.get("notes/a.md", ENTRY.format(n=build))
+        cache.get("notes/b.md", ENTRY.format(n=1000 + build))
+        cache.finish()
+        assert len(cache) == 2
+    assert first.entry is not None
+    assert first.entry.cards[0].id == "card-29"
+    # Unchanged content is not parsed again: the same object comes back.
+    cache.start(ReadOptions())
+    assert cache.get("notes/a.md", ENTRY.format(n=29)) is first
+    # Other reading options empty the cache.
+    cache.finish()
+    cache.start(ReadOptions(statuses=("draft",)))
+    assert cache.get("notes/a.md", ENTRY.format(n=29)) is not first
+
+
+def test_get_before_start_is_a_programming_error() -> None:
+    with pytest.raises(RuntimeError, match=r"ParseCache\.start\(\) must be called before get\(\)"):
+        ParseCache().get("a.md", "")
+
+
+@pytest.mark.parametrize("path", ["../x.json", "a/../../x.json", "/etc/x.json", "."])
+def test_safe_join_refuses_paths_outside_the_root(tmp_path: Path, path: str) -> None:
+    with pytest.raises(PluginError) as error:
+        safe_join(str(tmp_path), path)
+    assert str(error.value) == f"fieldnotes: refusing to write {path!r} outside site_dir."
+
+
+def test_safe_join_inside(tmp_path: Path) -> None:
+    assert safe_join(str(tmp_path), "data/x.json") == str(tmp_path.resolve() / "data" / "x.json")
+
+
+HOOK = """
+from mkdocs.structure.files import File
+
+
+def on_files(files, config):
+    files.append(File.generated(config, "fieldnotes.json", content="{}"))
+    return files
+"""
+
+
+def test_export_path_taken_by_another_plugin(build_site: SiteFactory, tmp_path: Path) -> None:
+    root = tmp_path / "hooked"
+    root.mkdir()
+    (root / "adds_json.py").write_text(HOOK, "utf-8")
+    built = build_site(
+        {"index.md": "# Home\n", "notes/a.md": ENTRY.format(n=1)},
+        {"hooks": [str(root / "adds_json.py")]},
+        root=root,
+    )
+    built.expect_plugin_warning(
+        f"the plugin '{root / 'adds_json.py'}' already adds 'fieldnotes.json'; the export was "
+        "not written. Rename that file or set the plugin's 'export_path'."
+    )
+    assert (built.site_dir / "fieldnotes.json").read_text("utf-8") == "{}"
