@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .collect import ParseCache
-from .markdown_ext import LISTING_TOKEN
+from .headings import SLOT
 from .model import Entry
 from .pages import Listing, markdown_source
 from .report import Reporter, decode_reason
@@ -92,7 +92,7 @@ def add_listings(files: Files, config: MkDocsConfig, listings: list[Listing]) ->
     by_dest = {f.dest_uri: f for f in files}
     for listing in listings:
         level = InclusionLevel.UNDEFINED if listing.in_nav else InclusionLevel.NOT_IN_NAV
-        source = markdown_source(listing.title, LISTING_TOKEN, listing.searchable)
+        source = markdown_source(listing.title, SLOT, listing.searchable)
         new = File.generated(config, listing.src_uri, content=source, inclusion=level)
         # A user's page at the same source path, or written to the same place (docs/tags.md
         # and tags/index.md both give tags/index.html), hosts the listing instead.

@@ -1,14 +1,11 @@
 """Python-Markdown extension: turns card sections into cards and inserts plugin HTML.
 
-Three treeprocessors, all driven by the page the plugin is rendering (``PageRender``):
+Two treeprocessors, all driven by the page the plugin is rendering (``PageRender``):
 
 * ``fieldnotes_cards`` (priority 30, before inline processing) groups each card's heading
   and section into a marker container, sets the heading's id to the card id (so the table
   of contents, permalinks and search use it) and drops the ``Link:``/``Date commented:``
   lines; the future-links paragraph is kept apart.
-* ``fieldnotes_listing`` (priority 6, after inline, before ``toc`` and MkDocs' ``relpath``)
-  replaces the listing marker paragraph of generated pages with template output parsed into
-  elements, so MkDocs resolves and validates its ``.md`` links and the TOC sees its headings.
 * ``fieldnotes_finish`` (priority -5, after everything) renders each marker container
   through the card template and inserts the entry header; both go to the HTML stash.
 
@@ -19,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import xml.etree.ElementTree as etree
-from typing import Callable, Optional, Protocol
+from typing import Optional, Protocol
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -27,12 +24,10 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .cards import LabelMatcher
-from .htmltree import parse_fragment
 from .model import Card
 
 CARD_ATTR = "data-fieldnotes-card"
 PART_ATTR = "data-fieldnotes-part"
-LISTING_TOKEN = "FIELDNOTESLISTINGMARKER"
 EMPTY_TOKEN = "FIELDNOTESEMPTYPAGEMARKER"
 """Body of an entry with no Markdown (Python-Markdown skips its treeprocessors for "")."""
 
@@ -50,7 +45,6 @@ class PageRender:
     cards: tuple[Card, ...] = ()
     render_card: Optional[CardRenderer] = None
     header_html: Optional[str] = None
-    listing: Optional[Callable[[], str]] = None
 
 
 @dataclasses.dataclass
@@ -137,23 +131,6 @@ class _CardStructure(Treeprocessor):
             commentary.append(element)
 
 
-class _Listing(Treeprocessor):
-    def __init__(self, md: Markdown, state: ExtensionState) -> None:
-        super().__init__(md)
-        self.state = state
-
-    def run(self, root: etree.Element) -> None:
-        page = self.state.page
-        if page is None or page.listing is None:
-            return
-        for position, element in enumerate(list(root)):
-            if element.tag == "p" and (element.text or "").strip() == LISTING_TOKEN:
-                root.remove(element)
-                for offset, new in enumerate(parse_fragment(page.listing())):
-                    root.insert(position + offset, new)
-                return
-
-
 class _Finish(Treeprocessor):
     def __init__(self, md: Markdown, state: ExtensionState) -> None:
         super().__init__(md)
@@ -203,7 +180,5 @@ class FieldnotesExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # 30: before 'inline' (20) so paragraphs still hold their source text.
         md.treeprocessors.register(_CardStructure(md, self.state), "fieldnotes_cards", 30)
-        # 6: after 'inline' and 'attr_list' (8), before 'toc' (5) and MkDocs' 'relpath' (0).
-        md.treeprocessors.register(_Listing(md, self.state), "fieldnotes_listing", 6)
         # -5: after 'relpath', 'unescape' and MkDocs' title extraction: content is final.
         md.treeprocessors.register(_Finish(md, self.state), "fieldnotes_finish", -5)

@@ -82,13 +82,16 @@ def inert_meta(meta: MutableMapping[str, Any], theme_statuses: Any = None) -> No
 
 
 def markdown_source(title: str, token: str, searchable: bool = True) -> str:
-    """Markdown of a generated page: a YAML title (JSON is YAML) and the listing marker.
+    """Markdown of a generated page: a YAML title (JSON is YAML), an HTML ``<h1>`` with the
+    exact title, escaped, and the listing marker.
 
-    An unsearchable page gets ``search: {exclude: true}``, which Material's search obeys.
+    Search indexes the page by its title (the listing goes in after search has seen the
+    page); an unsearchable page gets ``search: {exclude: true}``, which Material obeys.
     """
     search = "" if searchable else "search:\n  exclude: true\n"
-    title = json.dumps(safe_title(title), ensure_ascii=False)
-    return f"---\ntitle: {title}\n{search}---\n\n{token}\n"
+    meta_title = json.dumps(safe_title(title), ensure_ascii=False)
+    heading = html.escape(title, quote=False)
+    return f"---\ntitle: {meta_title}\n{search}---\n\n<h1>{heading}</h1>\n\n{token}\n"
 
 
 def insert_listing(markdown: str, marker: str, token: str) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Literal, Optional
+from typing import Any, Callable, Literal, Optional
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -19,14 +20,9 @@ from .config import FieldnotesConfig
 from .dates import normalize_locale
 from .files import add_export_placeholder, add_listings, export_clash, read_entries
 from .header import render_header
+from .headings import SLOT, TocStyle, place_listing
 from .i18n import words
-from .markdown_ext import (
-    EMPTY_TOKEN,
-    LISTING_TOKEN,
-    ExtensionState,
-    FieldnotesExtension,
-    PageRender,
-)
+from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, PageRender
 from .model import Entry
 from .pages import Listing, PageOptions, inert_meta, insert_listing
 from .render import Renderer
@@ -66,9 +62,11 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.aliases: dict[str, str] = {}
         self.strip: dict[str, int] = {}
         self.drafts_left_out = 0
-        self.export_urls: Optional[dict[str, str]] = None
+        self.urls: dict[str, str] = {}  # src_uri -> URL of every page, set in on_env
+        self.export_on = False
         self.site = None
         self.read_options = ReadOptions.from_config(self.config, self.locale)
+        self.toc_style = TocStyle.from_mdx(config.mdx_configs)
         cards = self.read_options.cards
         self.state = ExtensionState(cards.level, LabelMatcher(cards.labels))
         config.theme.dirs.append(TEMPLATES)  # last: the theme and custom_dir override ours
@@ -107,7 +105,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if clash:
             self.reporter.warn(path, clash)
             return
-        self.export_urls = {}  # filled in on_env, once other plugins have placed every file
+        self.export_on = True
         add_export_placeholder(files, config, path)
 
     def on_page_markdown(
@@ -119,35 +117,36 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if src in self.strip and markdown.lstrip().startswith("---"):
             markdown = markdown.lstrip()[self.strip[src] :]  # invalid YAML MkDocs kept
         render = PageRender()
-        listing = self.listings.get(src)
-        if listing is not None:
-            if src in self.hosted:
-                markdown = insert_listing(markdown, self.config.listing_marker, LISTING_TOKEN)
-            show_title = src not in self.hosted
-            context = listing_context(listing, self.site, src, show_title, self.aliases)
-            render.listing = functools.partial(self.renderer.render, listing.template, **context)
+        if src in self.hosted:
+            markdown = insert_listing(markdown, self.config.listing_marker, SLOT)
         entry = self.entries.get(src)
         if entry is not None:
             render.cards = entry.cards
             render.render_card = functools.partial(self.renderer.card, entry)
-            render.header_html = self._header(entry, page, files, config)
+            render.header_html = self._header(entry, page, config)
             inert_meta(page.meta, config.extra.get("status"))
             if not markdown.strip():
                 markdown = EMPTY_TOKEN
         self.state.page = render
         return markdown
 
-    def _header(self, entry: Entry, page: Page, files: Files, config: MkDocsConfig) -> str:
-        def url_of(src_uri: str) -> Optional[str]:
-            target = files.get_file_from_path(self.aliases.get(src_uri, src_uri))
-            return get_relative_url(target.url, page.file.url) if target else None
+    def _linker(self, page: Page) -> Callable[[str], Optional[str]]:
+        """URLs of pages (by ``src_uri``) relative to ``page``, from the final files."""
+        base = get_relative_url(".", page.url)
 
+        def url_of(src_uri: str) -> Optional[str]:
+            url = self.urls.get(self.aliases.get(src_uri, src_uri))
+            return None if url is None else f"{base}/{url}"
+
+        return url_of
+
+    def _header(self, entry: Entry, page: Page, config: MkDocsConfig) -> str:
         show_title = not entry.has_h1 and config.theme.name != "material"
         html, problem = render_header(
             self.renderer,
             entry,
             self.site,
-            url_of,
+            self._linker(page),
             self.read_options.cards.schemes,
             title=page.title if show_title else None,
         )
@@ -155,13 +154,40 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             self.reporter.warn(entry.src_uri, str(problem))
         return html
 
-    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.config.enabled and self.export_urls is not None:
-            pages = files.documentation_pages(inclusion=lambda _: True)
-            self.export_urls = {f.src_uri: f.url for f in pages}
+    @event_priority(-100)  # late: every plugin has placed its files
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Optional[Navigation]:
+        if self.config.enabled:
+            # Pages link to each other (and to hero images) by these URLs, made relative.
+            self.urls = {f.src_uri: f.url for f in files}
             for generated, host in self.aliases.items():
-                self.export_urls[generated] = self.export_urls[host]
-        return env
+                self.urls[generated] = self.urls[host]
+        return nav
+
+    @event_priority(-100)  # after search indexed the page: listings repeat what entries hold
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        listing = self.listings.get(page.file.src_uri) if self.config.enabled else None
+        if listing is None or self.site is None or page.content is None:
+            return context
+        url_of = self._linker(page)
+
+        def link(src_uri: str) -> str:
+            url = url_of(src_uri)
+            if url is None:
+                self.reporter.warn(
+                    page.file.src_uri,
+                    f"the listing links to '{src_uri}', which another plugin removed from the "
+                    "site. Check the plugins that run after fieldnotes.",
+                )
+                return "#"
+            return url
+
+        html = self.renderer.render(listing.template, **listing_context(listing, self.site, link))
+        page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
+        return context
 
     def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> Optional[str]:
         if self.config.enabled:
@@ -171,15 +197,13 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        if self.site is not None and self.export_urls is not None:
+        if self.site is not None and self.export_on:
             # Written here, entry by entry, rather than held in memory as a generated file.
             path = safe_join(config.site_dir, self.config.export_path)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             generator = f"mkdocs-fieldnotes {__version__}"
             with open(path, "w", encoding="utf-8", newline="\n") as fp:
-                export.write(
-                    fp, self.site, self.export_urls, config.site_name, config.site_url, generator
-                )
+                export.write(fp, self.site, self.urls, config.site_name, config.site_url, generator)
         self.reporter.finish()
         if self.drafts_left_out:
             n = self.drafts_left_out

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
-import posixpath
 from collections.abc import Sequence
 from typing import Any, Callable, Optional
 
@@ -87,32 +85,19 @@ def build_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, 
     )
 
 
-@functools.lru_cache(maxsize=65536)
-def _relpath(target: str, folder: str) -> str:
-    return posixpath.relpath(target, folder)
-
-
-def relative_md(target: str, current: str, anchor: Optional[str] = None) -> str:
-    """Relative ``.md`` path from the page ``current`` to ``target`` (both docs-relative)."""
-    path = _relpath(target, posixpath.dirname(current) or ".")
-    return f"{path}#{anchor}" if anchor else path
-
-
 def listing_context(
     listing: Listing,
     site: Site,
-    current: str,
-    show_title: bool,
-    aliases: Optional[dict[str, str]] = None,
+    url_of: Callable[[str], str],
 ) -> dict[str, Any]:
     """What a listing template receives, with ``href`` bound to the page being rendered.
 
-    ``aliases`` maps a generated page's path to the user's page that hosts its listing.
+    ``url_of`` turns a page's ``src_uri`` into its URL relative to the page being rendered.
     """
-    moved = aliases or {}
 
     def href(target: str, anchor: Optional[str] = None) -> str:
-        return relative_md(moved.get(target, target), current, anchor)
+        url = url_of(target)
+        return f"{url}#{anchor}" if anchor else url
 
     helpers: dict[str, Callable[..., Any]] = {
         "href": href,
@@ -123,7 +108,6 @@ def listing_context(
         **listing.context,
         **helpers,
         "title": listing.title,
-        "show_title": show_title,
         "kind": listing.kind,
         "options": site.options,
     }

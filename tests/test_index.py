@@ -543,7 +543,10 @@ def test_safe_title(title: str, safe: str) -> None:
 
 
 def test_markdown_source() -> None:
-    assert pages.markdown_source('Tag: "x" <y>', "<!-- marker -->") == (
-        '---\ntitle: "Tag: \\"x\\" ‹y›"\n---\n\n<!-- marker -->\n'
+    assert pages.markdown_source('Tag: "x" <y> & z', "<!-- marker -->") == (
+        '---\ntitle: "Tag: \\"x\\" ‹y› &amp; z"\n---\n\n'
+        '<h1>Tag: "x" &lt;y&gt; &amp; z</h1>\n\n<!-- marker -->\n'
     )
-    assert pages.markdown_source("T", "M") == '---\ntitle: "T"\n---\n\nM\n'
+    assert pages.markdown_source("T", "M", searchable=False) == (
+        '---\ntitle: "T"\nsearch:\n  exclude: true\n---\n\n<h1>T</h1>\n\nM\n'
+    )
