@@ -137,7 +137,7 @@ class _Finish(Treeprocessor):
         self.state = state
 
     def _html(self, elements: list[etree.Element]) -> str:
-        return "\n".join(self.md.serializer(el) for el in elements)
+        return "".join(self.md.serializer(el) for el in elements).strip()
 
     def _stash(self, html: str) -> etree.Element:
         paragraph = etree.Element("p")

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 
 _DASHES = re.compile(r"-{2,}")
+_ASCII_OTHER = re.compile(r"[^a-z0-9]+")
 MAX_LENGTH = 80
 
 
@@ -24,10 +25,13 @@ def _digest(name: str, length: int = 8) -> str:
 
 def slugify(name: str) -> str:
     """Slug of ``name`` following the module's rule (never empty)."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    # Letters, combining marks (Devanagari vowel signs, Arabic harakat) and digits stay.
-    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else "-" for c in text)
-    slug = _DASHES.sub("-", kept).strip("-")
+    if name.isascii():  # the same rule, without a Python call per character
+        slug = _ASCII_OTHER.sub("-", name.lower()).strip("-")
+    else:
+        text = unicodedata.normalize("NFKC", name).casefold()
+        # Letters, combining marks (Devanagari vowel signs, Arabic harakat) and digits stay.
+        kept = "".join(c if unicodedata.category(c)[0] in "LMN" else "-" for c in text)
+        slug = _DASHES.sub("-", kept).strip("-")
     if len(slug) > MAX_LENGTH:
         slug = slug[:MAX_LENGTH].rstrip("-") + "-" + _digest(name, 6)
     return slug or f"x-{_digest(name)}"

@@ -17,6 +17,7 @@ _STAR_EMPHASIS = re.compile(r"(\*\*|\*|~~|==|\^\^)(?=\S)(.+?)(?<=\S)\1", re.S)
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w\\])(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.S)
 _BLOCK_MARK = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)", re.M)
 _BLOCK_STARTS = frozenset("#>-*+0123456789")
+_LINE_BLOCK = re.compile(r"\n[ \t]{0,3}[#>*+\d-]")
 _ATTR_LIST = re.compile(r"\{:?[^}]*\}\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+)|[。！？]")
 _OPENERS = '"“‘([¿¡«'
@@ -52,7 +53,7 @@ def markdown_to_text(markdown: str) -> str:
         text = _CODE.sub(lambda m: hold(m.group(2).strip()), text)
     if "\\" in text:
         text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
-    if any(line.lstrip(" \t")[:1] in _BLOCK_STARTS for line in text.split("\n")):
+    if text.lstrip(" \t")[:1] in _BLOCK_STARTS or ("\n" in text and _LINE_BLOCK.search(text)):
         text = _BLOCK_MARK.sub("", text)
     if "[" in text:
         text = _IMAGE.sub(r"\1", text)

@@ -294,7 +294,7 @@ def load_export(site_dir: Path) -> dict[str, Any]:
 # ([selector, CSS property] pairs); transitions are switched off so values are final.
 SCHEME_SENSITIVE = [
     ["article.fieldnotes-card", "background-color"],
-    ["article.fieldnotes-card .fieldnotes-card__body", "color"],
+    ["article.fieldnotes-card > p:nth-of-type(2)", "color"],
     ["article.fieldnotes-card .fieldnotes-card__meta", "color"],
     ["article.fieldnotes-card .fieldnotes-card__date::before", "color"],  # label, from data-label
     ["header.fieldnotes-header a.fieldnotes-chip", "color"],

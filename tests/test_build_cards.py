@@ -198,12 +198,12 @@ def test_card_meta_row(built: Built, use_dirs: bool) -> None:
 def test_commentary_is_in_the_body_and_label_lines_are_gone(built: Built, use_dirs: bool) -> None:
     page = main_content(built.page(page_file("notes/a.md", use_dirs)))
     first, second = page.select("article.fieldnotes-card")
-    paragraphs = [text_of(p) for p in first.select(".fieldnotes-card__body > p")]
+    paragraphs = [text_of(p) for p in first.select("article > p:not(.fieldnotes-card__meta)")]
     assert paragraphs == [
         "Commentary with emphasis, inline code and a link to plain.",
         "Second paragraph of commentary.",
     ]
-    assert [text_of(p) for p in second.select(".fieldnotes-card__body > p")] == ["Short note."]
+    assert [text_of(p) for p in second.select("article > p:not(.fieldnotes-card__meta)")] == ["Short note."]
     words = page.get_text(" ")
     for label in ("Link:", "Date commented:", "Possible links I may attach in the future:"):
         assert label not in words
@@ -218,15 +218,14 @@ def test_future_links_footer(built: Built, use_dirs: bool) -> None:
     paragraphs = footer.find_all("p", class_=False)
     assert [text_of(p) for p in paragraphs] == ["a follow-up paper; a talk."]
     # The future links are not part of the commentary.
-    assert "follow-up" not in first.select_one(".fieldnotes-card__body").get_text()
+    commentary = first.select("article > p:not(.fieldnotes-card__meta)")
+    assert commentary and all("follow-up" not in p.get_text() for p in commentary)
     assert second.select_one("footer.fieldnotes-card__future") is None
 
 
 def test_markdown_in_commentary_renders_and_md_links_resolve(built: Built, use_dirs: bool) -> None:
     source = page_file("notes/a.md", use_dirs)
-    body = main_content(built.page(source)).select_one(
-        "article.fieldnotes-card .fieldnotes-card__body"
-    )
+    body = main_content(built.page(source)).select_one("article.fieldnotes-card > p:nth-of-type(2)")
     assert text_of(body.select_one("em")) == "emphasis"
     assert text_of(body.select_one("code")) == "inline code"
     link = body.select_one("a[href]")
