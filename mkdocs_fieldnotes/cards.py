@@ -387,7 +387,8 @@ class CardParser:
                 )
             )
             return None
-        if scheme in self.options.schemes and not is_allowed(url, self.options.schemes):
+        allowed = is_allowed(url, self.options.schemes)
+        if scheme in self.options.schemes and not allowed:
             problems.append(
                 Problem(
                     path,
@@ -397,14 +398,14 @@ class CardParser:
                 )
             )
             return None
-        if not is_allowed(url, self.options.schemes):
-            allowed = ", ".join(f"{s}:" for s in self.options.schemes)
+        if not allowed:
+            schemes = ", ".join(f"{s}:" for s in self.options.schemes)
             problems.append(
                 Problem(
                     path,
                     line,
                     where + f"the link '{url}' uses the scheme '{scheme}:', which is not "
-                    f"allowed; it is shown as text, not as a link. Allowed: {allowed}",
+                    f"allowed; it is shown as text, not as a link. Allowed: {schemes}",
                 )
             )
             return None

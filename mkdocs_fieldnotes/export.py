@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, Optional
@@ -106,9 +107,48 @@ def site_document(
     )
 
 
+LISTS = ("entries", "tags", "series", "categories")
+
+
+def _dump(value: Any) -> str:
+    # No indent: the stdlib's C encoder only runs without one (several times faster).
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _record_text(record: Mapping[str, Any]) -> str:
+    cards = record.get("cards")
+    if not cards:
+        return _dump(record)
+    head = _dump({k: v for k, v in record.items() if k != "cards"})[:-1]
+    lines = ",\n      ".join(_dump(card) for card in cards)
+    return f'{head}, "cards": [\n      {lines}\n    ]}}'
+
+
+def _write(fp: IO[str], doc: Mapping[str, Any]) -> None:
+    """``doc``'s keys one per line; list items (entries, terms, cards) one per line."""
+    fp.write("{\n")
+    keys = list(doc)
+    for i, key in enumerate(keys):
+        fp.write(f"  {_dump(key)}: ")
+        value = doc[key]
+        if key in LISTS:
+            first = True
+            for record in value:
+                fp.write("[\n    " if first else ",\n    ")
+                fp.write(_record_text(record))
+                first = False
+            fp.write("[]" if first else "\n  ]")
+        else:
+            fp.write(_dump(value))
+        fp.write(",\n" if i < len(keys) - 1 else "\n")
+    fp.write("}\n")
+
+
 def dumps(doc: Mapping[str, Any]) -> str:
-    """Deterministic JSON text (stable key order, UTF-8, trailing newline)."""
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """Deterministic JSON text: fixed key order, UTF-8, one record per line, final newline."""
+    buffer = io.StringIO()
+    _write(buffer, doc)
+    return buffer.getvalue()
 
 
 def write(
@@ -119,33 +159,18 @@ def write(
     url: Optional[str],
     generator: str,
 ) -> None:
-    """Write the export of ``site`` to ``fp`` one entry at a time.
+    """Write the export of ``site`` to ``fp`` one record at a time.
 
     The text is the same as ``dumps(site_document(...))``, without holding the whole
     document (tens of MB on large sites) in memory.
     """
-    empty = {"name": name, "url": url, "generator": generator}
-    head = document(empty, [], [], [], [])
-    fp.write("{\n")
-    keys = list(head)
-    for i, key in enumerate(keys):
-        fp.write(f"  {json.dumps(key)}: ")
-        if key == "entries":
-            records = (entry_record(e, urls[e.src_uri]) for e in site.entries)
-        elif key in ("tags", "series", "categories"):
-            terms = {"tags": site.tags, "series": site.series, "categories": site.categories}
-            records = (term_record(t, urls.get(t.src_uri), urls) for t in terms[key])
-        else:
-            text = json.dumps(head[key], ensure_ascii=False, indent=2)
-            fp.write(text.replace("\n", "\n  "))
-            fp.write(",\n" if i < len(keys) - 1 else "\n")
-            continue
-        first = True
-        for record in records:
-            fp.write("[\n    " if first else ",\n    ")
-            text = json.dumps(record, ensure_ascii=False, indent=2)
-            fp.write(text.replace("\n", "\n    "))
-            first = False
-        fp.write("[]" if first else "\n  ]")
-        fp.write(",\n" if i < len(keys) - 1 else "\n")
-    fp.write("}\n")
+    doc = document({"name": name, "url": url, "generator": generator}, [], [], [], [])
+    entries = sorted(site.entries, key=lambda e: (e.src_uri, urls[e.src_uri]))
+    doc["entries"] = (entry_record(e, urls[e.src_uri]) for e in entries)
+    for key, terms in (
+        ("tags", site.tags),
+        ("series", site.series),
+        ("categories", site.categories),
+    ):
+        doc[key] = (term_record(t, urls.get(t.src_uri), urls) for t in terms)
+    _write(fp, doc)

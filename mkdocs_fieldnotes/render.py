@@ -40,10 +40,12 @@ class Renderer:
 
     def t(self, key: str, **values: Any) -> str:
         """Translated UI word, with ``{placeholders}`` filled in (``key_one`` when count is 1)."""
+        if not values:
+            return self.words.get(key, key)
         if values.get("count") == 1 and f"{key}_one" in self.words:
             key = f"{key}_one"
         text = self.words.get(key, key)
-        return text.format(**values) if values else text
+        return text.format(**values)
 
     def template(self, name: str) -> jinja2.Template:
         """Load (once per build) a template, turning Jinja errors into a clear PluginError."""
