@@ -35,7 +35,9 @@ EMPTY_TOKEN = "FIELDNOTESEMPTYPAGEMARKER"
 class CardRenderer(Protocol):
     """Renders one card given its record and the HTML of its parts."""
 
-    def __call__(self, card: Card, heading: str, commentary: str, future: str) -> str: ...
+    def __call__(
+        self, index: int, card: Card, heading: str, commentary: str, future: str
+    ) -> str: ...
 
 
 @dataclasses.dataclass
@@ -156,6 +158,7 @@ class _Finish(Treeprocessor):
                 card = page.cards[int(index)]
                 heading, commentary, future = element[0], element[1], element[2]
                 html = page.render_card(
+                    int(index),
                     card,
                     self._html([heading]),
                     self._html(list(commentary)),

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Callable, Literal, Optional
+from typing import Any, Literal, Optional
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from . import __version__, export
 from .cards import LabelMatcher
@@ -19,15 +18,16 @@ from .collect import ParseCache, ReadOptions
 from .config import FieldnotesConfig
 from .dates import normalize_locale
 from .files import add_export_placeholder, add_listings, export_clash, read_entries
-from .header import render_header
+from .header import UrlOf, render_header
 from .headings import SLOT, TocStyle, place_listing
 from .i18n import words
+from .late import fill, header_placeholder
 from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, PageRender
 from .model import Entry
 from .pages import Listing, PageOptions, inert_meta, insert_listing
 from .render import Renderer
 from .report import Reporter
-from .site import Site, build_site, listing_context
+from .site import Site, build_site, checked_urls, listing_context, page_urls
 from .validate import check_config, safe_join
 
 log = get_plugin_logger(__name__)
@@ -123,30 +123,20 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if entry is not None:
             render.cards = entry.cards
             render.render_card = functools.partial(self.renderer.card, entry)
-            render.header_html = self._header(entry, page, config)
+            render.header_html = header_placeholder(entry.summary)  # see on_page_context
             inert_meta(page.meta, config.extra.get("status"))
             if not markdown.strip():
                 markdown = EMPTY_TOKEN
         self.state.page = render
         return markdown
 
-    def _linker(self, page: Page) -> Callable[[str], Optional[str]]:
-        """URLs of pages (by ``src_uri``) relative to ``page``, from the final files."""
-        base = get_relative_url(".", page.url)
-
-        def url_of(src_uri: str) -> Optional[str]:
-            url = self.urls.get(self.aliases.get(src_uri, src_uri))
-            return None if url is None else f"{base}/{url}"
-
-        return url_of
-
-    def _header(self, entry: Entry, page: Page, config: MkDocsConfig) -> str:
+    def _header(self, entry: Entry, page: Page, config: MkDocsConfig, url_of: UrlOf) -> str:
         show_title = not entry.has_h1 and config.theme.name != "material"
         html, problem = render_header(
             self.renderer,
             entry,
             self.site,
-            self._linker(page),
+            url_of,
             self.read_options.cards.schemes,
             title=page.title if show_title else None,
         )
@@ -165,34 +155,44 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 self.urls[generated] = self.urls[host]
         return nav
 
-    @event_priority(-100)  # after search indexed the page: listings repeat what entries hold
+    @event_priority(-100)  # after search indexed the page: see late.py
     def on_page_context(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
-        listing = self.listings.get(page.file.src_uri) if self.config.enabled else None
-        if listing is None or self.site is None or page.content is None:
+        if not self.config.enabled or self.site is None or page.content is None:
             return context
-        url_of = self._linker(page)
-
-        def link(src_uri: str) -> str:
-            url = url_of(src_uri)
-            if url is None:
-                self.reporter.warn(
-                    page.file.src_uri,
-                    f"the listing links to '{src_uri}', which another plugin removed from the "
-                    "site. Check the plugins that run after fieldnotes.",
-                )
-                return "#"
-            return url
-
-        html = self.renderer.render(listing.template, **listing_context(listing, self.site, link))
-        page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
+        src = page.file.src_uri
+        url_of = page_urls(self.urls, self.aliases, page.url)
+        entry = self.entries.get(src)
+        if entry is not None:
+            cards = entry.cards
+            page.content = fill(
+                page.content,
+                lambda: self._header(entry, page, config, url_of),
+                lambda i: self.renderer.meta(entry, cards[i]) if i < len(cards) else None,
+            )
+        listing = self.listings.get(src)
+        if listing is not None:
+            link = checked_urls(url_of, lambda m: self.reporter.warn(src, m))
+            html = self.renderer.render(
+                listing.template, **listing_context(listing, self.site, link)
+            )
+            page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
         return context
 
     def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> Optional[str]:
         if self.config.enabled:
             self.state.page = None
         return html
+
+    @event_priority(-100)  # last: every other plugin has seen the page
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
+        src = page.file.src_uri
+        if self.config.enabled and src in self.listings and src not in self.hosted:
+            # A generated listing is written now; its HTML (megabytes on large sites) is not
+            # kept in memory until the end of the build.
+            page.content = None
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

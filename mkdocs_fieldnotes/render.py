@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from .dates import format_date, format_month
 from .i18n import words
+from .late import meta_placeholder
 
 
 class Renderer:
@@ -74,8 +75,16 @@ class Renderer:
                 "Check your copy of it in custom_dir."
             ) from None
 
-    def card(self, entry: Any, card: Any, heading: str, commentary: str, future: str) -> str:
-        """One card through ``fieldnotes/card.html``; the HTML parts come from Python-Markdown."""
+    def card(
+        self, entry: Any, index: int, card: Any, heading: str, commentary: str, future: str
+    ) -> str:
+        """One card through ``fieldnotes/card.html``; the HTML parts come from Python-Markdown.
+
+        ``meta`` is a light placeholder holding the meta row's words: the row itself
+        (``card-meta.html``, see ``meta()``) replaces it once search has indexed the page.
+        """
+        date = self.date(card.date_commented)
+        words = (card.domain or card.link_text, date, card.source, card.topic)
         return self.render(
             "fieldnotes/card.html",
             entry=entry,
@@ -83,4 +92,9 @@ class Renderer:
             heading=Markup(heading),
             commentary=Markup(commentary),
             future=Markup(future),
+            meta=Markup(meta_placeholder(index, words)),
         )
+
+    def meta(self, entry: Any, card: Any) -> str:
+        """The meta row of a card through ``fieldnotes/partials/card-meta.html``."""
+        return self.render("fieldnotes/partials/card-meta.html", entry=entry, card=card)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional
+
+from mkdocs.utils import get_relative_url
 
 from .index import (
     SeriesPosition,
@@ -111,3 +113,38 @@ def listing_context(
         "kind": listing.kind,
         "options": site.options,
     }
+
+
+def page_urls(
+    urls: Mapping[str, str], aliases: Mapping[str, str], page_url: str
+) -> Callable[[str], Optional[str]]:
+    """URL of a file (by ``src_uri``) relative to the page at ``page_url``; ``None`` if absent.
+
+    ``urls`` maps each file of the build to its URL; ``aliases`` maps a generated page's path
+    to the user's page that hosts its listing.
+    """
+    base = get_relative_url(".", page_url)
+
+    def url_of(src_uri: str) -> Optional[str]:
+        url = urls.get(aliases.get(src_uri, src_uri))
+        return None if url is None else f"{base}/{url}"
+
+    return url_of
+
+
+def checked_urls(
+    url_of: Callable[[str], Optional[str]], warn: Callable[[str], None]
+) -> Callable[[str], str]:
+    """``url_of`` for listings: a missing page gets a warning (and ``#``), never a crash."""
+
+    def link(src_uri: str) -> str:
+        url = url_of(src_uri)
+        if url is None:
+            warn(
+                f"the listing links to '{src_uri}', which another plugin removed from the "
+                "site. Check the plugins that run after fieldnotes."
+            )
+            return "#"
+        return url
+
+    return link

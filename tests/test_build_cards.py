@@ -268,6 +268,33 @@ def test_search_index_has_one_section_per_card(built: Built, use_dirs: bool) -> 
     assert f"{page_url('notes/beta.md', use_dirs)}#beta-card" in by_location
 
 
+def test_search_finds_card_meta_words_and_the_lede(built: Built, use_dirs: bool) -> None:
+    """The meta row and header go in after indexing; their words are indexed all the same."""
+    by_location = {doc["location"]: doc for doc in built.search_index()["docs"]}
+    url = page_url("notes/a.md", use_dirs)
+    first = by_location[f"{url}#first-resource"]["text"]
+    for words in ("example.org", "Dec 14, 2025", "Somewhere", "a topic"):
+        assert words in first
+    assert "The lede of alpha." in by_location[url]["text"]
+    assert "Ada Lovelace" not in json.dumps(by_location)  # header details are not indexed
+
+
+def test_no_placeholder_reaches_a_page(built: Built, use_dirs: bool) -> None:
+    for name in ("notes/a.md", "notes/beta.md", "tags/index.md", "timeline/index.md"):
+        html = (built.site_dir / page_file(name, use_dirs)).read_text("utf-8")
+        for marker in ("data-fieldnotes-meta", "fieldnotes-header-->", "fieldnotes-listing-slot"):
+            assert marker not in html, (name, marker)
+    soup = built.page(page_file("notes/a.md", use_dirs))
+    metas = soup.select("article.fieldnotes-card > p.fieldnotes-card__meta")
+    assert [m.select_one("a.fieldnotes-card__link")["href"] for m in metas] == [
+        "https://www.example.org/first/paper",
+        "https://docs.example.net/guide",
+    ]
+    assert text_of(soup.select_one("header.fieldnotes-header p.fieldnotes-header__lede")) == (
+        "The lede of alpha."
+    )
+
+
 def test_page_without_front_matter_or_cards_is_untouched(built: Built, use_dirs: bool) -> None:
     soup = built.page(page_file("plain.md", use_dirs))
     assert fieldnotes_classes(soup) == []
