@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any, Optional
 
 import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
+from . import fastcards
 from .dates import format_date, format_month
 from .i18n import words
 from .late import meta_placeholder
@@ -30,6 +32,9 @@ class Renderer:
         self.env.filters["fieldnotes_month"] = self.month
         self.env.globals["fieldnotes_t"] = self.t
         self._cache: dict[str, jinja2.Template] = {}
+        self._default: dict[str, bool] = {}
+        self.fast = True
+        """Use ``fastcards`` for card templates the site does not override."""
 
     def date(self, value: Optional[dt.date]) -> str:
         """Localized date (empty for ``None``)."""
@@ -75,6 +80,16 @@ class Renderer:
                 "Check your copy of it in custom_dir."
             ) from None
 
+    def is_default(self, name: str) -> bool:
+        """Whether template ``name`` resolves to the plugin's own file (not overridden)."""
+        if name not in self._default:
+            filename = os.path.abspath(self.template(name).filename or "")
+            self._default[name] = filename.startswith(_TEMPLATES + os.sep)
+        return self._default[name]
+
+    def _fast(self, *names: str) -> bool:
+        return self.fast and all(self.is_default(f"fieldnotes/{n}") for n in names)
+
     def card(
         self, entry: Any, index: int, card: Any, heading: str, commentary: str, future: str
     ) -> str:
@@ -84,7 +99,11 @@ class Renderer:
         (``card-meta.html``, see ``meta()``) replaces it once search has indexed the page.
         """
         date = self.date(card.date_commented)
-        words = (card.domain or card.link_text, date, card.source, card.topic)
+        placeholder = meta_placeholder(
+            index, (card.domain or card.link_text, date, card.source, card.topic)
+        )
+        if self._fast("card.html", "partials/card-footer.html"):
+            return fastcards.card(card, heading, commentary, future, placeholder, self.t)
         return self.render(
             "fieldnotes/card.html",
             entry=entry,
@@ -92,9 +111,14 @@ class Renderer:
             heading=Markup(heading),
             commentary=Markup(commentary),
             future=Markup(future),
-            meta=Markup(meta_placeholder(index, words)),
+            meta=Markup(placeholder),
         )
 
     def meta(self, entry: Any, card: Any) -> str:
         """The meta row of a card through ``fieldnotes/partials/card-meta.html``."""
+        if self._fast("partials/card-meta.html"):
+            return fastcards.card_meta(card, self.t, self.date)
         return self.render("fieldnotes/partials/card-meta.html", entry=entry, card=card)
+
+
+_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")

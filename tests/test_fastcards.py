@@ -1,0 +1,110 @@
+"""The Python card templates give exactly the bytes of the Jinja ones they stand in for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Optional
+
+import jinja2
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mkdocs_fieldnotes import fastcards
+from mkdocs_fieldnotes.model import Card
+from mkdocs_fieldnotes.render import Renderer
+
+TEMPLATES = os.path.join(os.path.dirname(fastcards.__file__), "templates")
+
+
+def renderer(locale: str = "en", *dirs: str) -> Renderer:
+    loader = jinja2.FileSystemLoader([*dirs, TEMPLATES])
+    return Renderer(jinja2.Environment(loader=loader, auto_reload=False), locale, "medium")
+
+
+def make_card(
+    link: Optional[str] = "https://example.org/a?b=1&c=2",
+    link_text: Optional[str] = None,
+    date: Optional[dt.date] = dt.date(2025, 12, 14),
+    source: Optional[str] = "Src <b>",
+    topic: Optional[str] = 'To"pic\'s',
+    future_label: Optional[str] = None,
+) -> Card:
+    return Card(
+        id="the-id",
+        heading="h",
+        title="T",
+        source=source,
+        topic=topic,
+        link=link,
+        link_text=link_text,
+        date_commented=date,
+        date_text=None,
+        future=None,
+        future_label=future_label,
+        commentary="",
+        line=1,
+    )
+
+
+def both(r: Renderer, card: Card, future: str = "") -> tuple[tuple[str, str], tuple[str, str]]:
+    heading, commentary = '<h3 id="the-id">T</h3>', "<p>Words &amp; more</p>"
+    r.fast = False
+    slow = (r.meta(None, card), r.card(None, 0, card, heading, commentary, future))
+    r.fast = True
+    fast = (r.meta(None, card), r.card(None, 0, card, heading, commentary, future))
+    return slow, fast
+
+
+VARIANTS = [
+    make_card(),
+    make_card(link=None, link_text="javascript:alert(1) & <x>"),
+    make_card(link=None, link_text=None),
+    make_card(date=None),
+    make_card(source=None, topic=None),
+    make_card(future_label="Later & <then>"),
+]
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "de", "es"])
+@pytest.mark.parametrize("index", range(len(VARIANTS)))
+def test_same_bytes_as_the_templates(locale: str, index: int) -> None:
+    slow, fast = both(renderer(locale), VARIANTS[index], future="<p>later</p>")
+    assert fast == slow
+    slow, fast = both(renderer(locale), VARIANTS[index])
+    assert fast == slow
+
+
+text = st.one_of(st.none(), st.text(max_size=12))
+
+
+@settings(max_examples=200, deadline=None)
+@given(source=text, topic=text, link_text=text, label=text, has_link=st.booleans())
+def test_same_bytes_for_any_text(
+    source: Optional[str],
+    topic: Optional[str],
+    link_text: Optional[str],
+    label: Optional[str],
+    has_link: bool,
+) -> None:
+    card = make_card(
+        link="https://e.org/x" if has_link else None,
+        link_text=link_text,
+        source=source,
+        topic=topic,
+        future_label=label,
+    )
+    slow, fast = both(renderer(), card, future="<p>f</p>")
+    assert fast == slow
+
+
+def test_an_override_switches_back_to_jinja(tmp_path: os.PathLike[str]) -> None:
+    partials = os.path.join(tmp_path, "fieldnotes", "partials")
+    os.makedirs(partials)
+    with open(os.path.join(partials, "card-meta.html"), "w", encoding="utf-8") as f:
+        f.write("<p class=custom>{{ card.source }}</p>")
+    r = renderer("en", str(tmp_path))
+    assert r.meta(None, make_card()) == "<p class=custom>Src &lt;b&gt;</p>"
+    assert r.is_default("fieldnotes/card.html")
+    assert not r.is_default("fieldnotes/partials/card-meta.html")
