@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, Optional
 
+from . import __version__
 from .index import Term
 from .model import Card, Entry
 from .site import Site
@@ -174,3 +176,12 @@ def write(
     ):
         doc[key] = (term_record(t, urls.get(t.src_uri), urls) for t in terms)
     _write(fp, doc)
+
+
+def write_file(
+    path: str, site: Site, urls: Mapping[str, str], name: Optional[str], url: Optional[str]
+) -> None:
+    """Write the export of ``site`` to ``path`` (its folder is created)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fp:
+        write(fp, site, urls, name, url, f"mkdocs-fieldnotes {__version__}")

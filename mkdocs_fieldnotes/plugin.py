@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from typing import Any, Literal, Optional
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,7 +11,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import __version__, export
+from . import export
 from .cards import LabelMatcher
 from .collect import ParseCache, ReadOptions
 from .config import FieldnotesConfig
@@ -25,13 +24,12 @@ from .late import fill, header_placeholder
 from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, PageRender
 from .model import Entry
 from .pages import Listing, PageOptions, inert_meta, insert_listing
-from .render import Renderer
-from .report import Reporter
-from .site import Site, build_site, checked_urls, listing_context, page_urls
+from .render import TEMPLATES, Renderer
+from .report import Reporter, drafts_note
+from .site import Site, build_site, file_urls, listing_html, page_urls
 from .validate import check_config, safe_join
 
 log = get_plugin_logger(__name__)
-TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 CSS = "assets/fieldnotes/fieldnotes.css"
 
 
@@ -149,10 +147,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Optional[Navigation]:
         if self.config.enabled:
-            # Pages link to each other (and to hero images) by these URLs, made relative.
-            self.urls = {f.src_uri: f.url for f in files}
-            for generated, host in self.aliases.items():
-                self.urls[generated] = self.urls[host]
+            self.urls = file_urls(files, self.aliases)
         return nav
 
     @event_priority(-100)  # after search indexed the page: see late.py
@@ -173,10 +168,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             )
         listing = self.listings.get(src)
         if listing is not None:
-            link = checked_urls(url_of, lambda m: self.reporter.warn(src, m))
-            html = self.renderer.render(
-                listing.template, **listing_context(listing, self.site, link)
-            )
+            warn = functools.partial(self.reporter.warn, src)
+            html = listing_html(self.renderer, listing, self.site, url_of, warn)
             page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
         return context
 
@@ -200,17 +193,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if self.site is not None and self.export_on:
             # Written here, entry by entry, rather than held in memory as a generated file.
             path = safe_join(config.site_dir, self.config.export_path)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            generator = f"mkdocs-fieldnotes {__version__}"
-            with open(path, "w", encoding="utf-8", newline="\n") as fp:
-                export.write(fp, self.site, self.urls, config.site_name, config.site_url, generator)
+            export.write_file(path, self.site, self.urls, config.site_name, config.site_url)
         self.reporter.finish()
         if self.drafts_left_out:
-            n = self.drafts_left_out
-            log.info(
-                f"{n} draft entr{'y' if n == 1 else 'ies'} left out of the build. Preview with "
-                "'mkdocs serve', or set 'drafts_publish: true' to publish drafts."
-            )
+            log.info(drafts_note(self.drafts_left_out))
 
 
 def _theme_language(config: MkDocsConfig) -> Optional[str]:

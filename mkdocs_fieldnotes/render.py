@@ -15,6 +15,9 @@ from .dates import format_date, format_month
 from .i18n import words
 from .late import meta_placeholder
 
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+"""The plugin's templates folder, added last to the theme's folders."""
+
 
 class Renderer:
     """Renders ``fieldnotes/*.html`` with autoescaping, so a ``custom_dir`` copy wins.
@@ -84,7 +87,7 @@ class Renderer:
         """Whether template ``name`` resolves to the plugin's own file (not overridden)."""
         if name not in self._default:
             filename = os.path.abspath(self.template(name).filename or "")
-            self._default[name] = filename.startswith(_TEMPLATES + os.sep)
+            self._default[name] = filename.startswith(TEMPLATES + os.sep)
         return self._default[name]
 
     def _fast(self, *names: str) -> bool:
@@ -119,6 +122,3 @@ class Renderer:
         if self._fast("partials/card-meta.html"):
             return fastcards.card_meta(card, self.t, self.date)
         return self.render("fieldnotes/partials/card-meta.html", entry=entry, card=card)
-
-
-_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")

@@ -49,3 +49,11 @@ def decode_reason(error: Exception) -> str:
     if isinstance(error, UnicodeDecodeError):
         return f"byte 0x{error.object[error.start]:02x} at position {error.start}"
     return str(error)
+
+
+def drafts_note(count: int) -> str:
+    """The info line of a build that left ``count`` draft entries out."""
+    return (
+        f"{count} draft entr{'y' if count == 1 else 'ies'} left out of the build. Preview with "
+        "'mkdocs serve', or set 'drafts_publish: true' to publish drafts."
+    )

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional
 
+from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from .index import (
@@ -21,6 +22,7 @@ from .index import (
 )
 from .model import Entry
 from .pages import Listing, PageOptions, plan_terms, plan_timeline
+from .render import Renderer
 
 
 @dataclasses.dataclass
@@ -148,3 +150,23 @@ def checked_urls(
         return url
 
     return link
+
+
+def file_urls(files: Files, aliases: Mapping[str, str]) -> dict[str, str]:
+    """URL of every file by ``src_uri``; a hosted generated page gets its host's URL."""
+    urls = {f.src_uri: f.url for f in files}
+    for generated, host in aliases.items():
+        urls[generated] = urls[host]
+    return urls
+
+
+def listing_html(
+    renderer: Renderer,
+    listing: Listing,
+    site: Site,
+    url_of: Callable[[str], Optional[str]],
+    warn: Callable[[str], None],
+) -> str:
+    """The HTML of ``listing`` on the page whose links ``url_of`` makes."""
+    context = listing_context(listing, site, checked_urls(url_of, warn))
+    return renderer.render(listing.template, **context)
