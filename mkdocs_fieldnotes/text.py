@@ -29,9 +29,25 @@ _HOLD = "\ue000{}\ue001"
 _HELD = re.compile("\ue000(\\d+)\ue001")
 
 
+_ASCII_CONTROLS = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
 def strip_control(value: str) -> str:
     """Remove control characters (keeping tab and newline) and bidi override controls."""
+    if value.isascii():  # the same removal as _CONTROL, at the speed of bytes.translate
+        data = value.encode("ascii")
+        kept = data.translate(None, _ASCII_CONTROLS)
+        return value if len(kept) == len(data) else kept.decode("ascii")
     return _CONTROL.sub("", value)
+
+
+def fold_whitespace(text: str) -> str:
+    """``" ".join(text.split())``: runs of whitespace become one space, ends are trimmed."""
+    if text.isascii():  # common case: once lines are joined, nothing is left to fold
+        joined = text.replace("\n", " ") if "\n" in text else text
+        if "  " not in joined and joined.isprintable():  # no tab, CR or other control
+            return joined.strip()
+    return " ".join(text.split())
 
 
 def markdown_to_text(markdown: str) -> str:
@@ -76,7 +92,7 @@ def markdown_to_text(markdown: str) -> str:
         text = html.unescape(text)
     if held:
         text = _HELD.sub(lambda m: held[int(m.group(1))], text)
-    return " ".join(text.split())
+    return fold_whitespace(text)
 
 
 def first_sentence(text: str, limit: int = 280) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_fieldnotes.links import domain_of, is_allowed, url_scheme
-from mkdocs_fieldnotes.text import first_sentence, markdown_to_text, strip_control
+from mkdocs_fieldnotes.text import first_sentence, fold_whitespace, markdown_to_text, strip_control
 
 WEB = ("http", "https")
 
@@ -224,3 +227,13 @@ def test_domain_of(url: str, domain: Optional[str]) -> None:
 def test_domain_of_bare_www_is_none() -> None:
     # "https://www." has no name left once "www." is dropped: nothing to show.
     assert domain_of("https://www.") is None
+
+
+_CONTROL_REFERENCE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_fast_paths_match_their_reference(value: str) -> None:
+    assert strip_control(value) == _CONTROL_REFERENCE.sub("", value)
+    assert fold_whitespace(value) == " ".join(value.split())
