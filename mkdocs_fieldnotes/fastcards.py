@@ -1,10 +1,11 @@
-"""The default card templates written out in Python, for sites that do not override them.
+"""The default per-card templates written out in Python, for sites that do not override them.
 
-``fieldnotes/card.html``, ``partials/card-meta.html`` and ``partials/card-footer.html`` run
-once per card: tens of thousands of times on a large site, where Jinja's per-render cost adds
-up to seconds. When the theme resolves those names to the plugin's own files, the renderer
-uses these functions instead; they produce the same bytes (a test renders both ways and
-compares). A ``custom_dir`` copy of any of them switches back to Jinja for that template.
+``fieldnotes/card.html``, ``partials/card-meta.html``, ``partials/card-footer.html`` and
+``partials/timeline-groups.html`` run once per card: tens of thousands of times on a large
+site, where Jinja's per-render and per-item costs add up to seconds. When the theme resolves
+those names to the plugin's own files, the renderer uses these functions instead; they
+produce the same bytes (a test renders both ways and compares). A ``custom_dir`` copy of any
+of them switches back to Jinja for that template.
 """
 
 from __future__ import annotations
@@ -69,3 +70,64 @@ def card(card: Any, heading: str, commentary: str, future: str, meta: str, t: Wo
         f'<article class="fieldnotes-card{undated}" data-card-id="{ident}" '
         f'aria-labelledby="{ident}">{heading}{meta}{commentary}{footer}</article>'
     )
+
+
+def timeline_groups(
+    groups: Any,
+    year_headings: bool,
+    href: Callable[..., str],
+    t: Words,
+    date: Callable[[Any], str],
+    month: Callable[[tuple[int, int]], str],
+) -> str:
+    """Same output as ``fieldnotes/partials/timeline-groups.html``."""
+    undated, draft, in_entry = escape(t("undated")), escape(t("draft")), escape(t("in_entry"))
+    out: list[str] = []
+    year: Any = -1
+    for group in groups:
+        if year_headings and group.year != year:
+            year = group.year
+            label = escape(str(group.year)) if group.year else undated
+            out.append(f'\n<h2 class="fieldnotes-timeline__year">{label}</h2>')
+        if group.year:
+            label = escape(month((group.year, group.month)))
+            out.append(f'\n<h3 class="fieldnotes-timeline__month">{label}</h3>')
+        elif not year_headings:
+            out.append(f'\n<h3 class="fieldnotes-timeline__month">{undated}</h3>')
+        out.append('\n<ol class="fieldnotes-timeline">')
+        for item in group.items:
+            card, entry = item.card, item.entry
+            out.append('\n<li class="fieldnotes-timeline__item">')
+            if card.date_commented:
+                out.append(
+                    '\n<time class="fieldnotes-timeline__date" '
+                    f'datetime="{escape(card.date_commented.isoformat())}">'
+                    f"{escape(date(card.date_commented))}</time>"
+                )
+            else:
+                out.append(f'\n<span class="fieldnotes-timeline__date">{undated}</span>')
+            link = escape(href(entry.src_uri, card.id))
+            out.append(
+                '\n<div class="fieldnotes-timeline__body">\n<p class="fieldnotes-timeline__head">'
+                f'<a class="fieldnotes-timeline__title" href="{link}">{escape(card.title)}</a>'
+            )
+            if card.source:
+                out.append(
+                    f' <span class="fieldnotes-timeline__source">{escape(card.source)}</span>'
+                )
+            if card.topic:
+                out.append(f' <span class="fieldnotes-timeline__topic">{escape(card.topic)}</span>')
+            if entry.draft:
+                out.append(
+                    f' <span class="fieldnotes-badge fieldnotes-badge--draft">{draft}</span>'
+                )
+            out.append("</p>")
+            if card.excerpt:
+                out.append(f'\n<p class="fieldnotes-timeline__excerpt">{escape(card.excerpt)}</p>')
+            out.append(
+                f'\n<p class="fieldnotes-timeline__entry">{in_entry} '
+                f'<a href="{escape(href(entry.src_uri))}">{escape(entry.display_title)}</a></p>'
+                "\n</div>\n</li>"
+            )
+        out.append("\n</ol>")
+    return "".join(out)

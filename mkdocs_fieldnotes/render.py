@@ -117,6 +117,19 @@ class Renderer:
             meta=Markup(placeholder),
         )
 
+    def timeline_groups(self, context: dict[str, Any], groups: Any, year_headings: bool) -> Markup:
+        """``partials/timeline-groups.html`` for a listing whose template ``context`` is given."""
+        if self._fast("partials/timeline-groups.html"):
+            html = fastcards.timeline_groups(
+                groups, year_headings, context["href"], self.t, self.date, self.month
+            )
+        else:
+            name = "fieldnotes/partials/timeline-groups.html"
+            html = self.render(
+                name, **{**context, "groups": groups, "year_headings": year_headings}
+            )
+        return Markup(html)
+
     def meta(self, entry: Any, card: Any) -> str:
         """The meta row of a card through ``fieldnotes/partials/card-meta.html``."""
         if self._fast("partials/card-meta.html"):

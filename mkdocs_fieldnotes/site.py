@@ -169,4 +169,9 @@ def listing_html(
 ) -> str:
     """The HTML of ``listing`` on the page whose links ``url_of`` makes."""
     context = listing_context(listing, site, checked_urls(url_of, warn))
+
+    def timeline_groups(groups: Any, year_headings: bool = False) -> Any:
+        return renderer.timeline_groups(context, groups, year_headings)
+
+    context["timeline_groups"] = timeline_groups
     return renderer.render(listing.template, **context)

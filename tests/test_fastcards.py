@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
-from typing import Optional
+from typing import Any, Optional
 
 import jinja2
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_fieldnotes import fastcards
-from mkdocs_fieldnotes.model import Card
+from mkdocs_fieldnotes.index import TimelineItem, group_by_month
+from mkdocs_fieldnotes.model import Card, Entry
 from mkdocs_fieldnotes.render import Renderer
 
 TEMPLATES = os.path.join(os.path.dirname(fastcards.__file__), "templates")
@@ -28,7 +30,7 @@ def make_card(
     link_text: Optional[str] = None,
     date: Optional[dt.date] = dt.date(2025, 12, 14),
     source: Optional[str] = "Src <b>",
-    topic: Optional[str] = 'To"pic\'s',
+    topic: Optional[str] = "To\"pic's",
     future_label: Optional[str] = None,
 ) -> Card:
     return Card(
@@ -108,3 +110,39 @@ def test_an_override_switches_back_to_jinja(tmp_path: os.PathLike[str]) -> None:
     assert r.meta(None, make_card()) == "<p class=custom>Src &lt;b&gt;</p>"
     assert r.is_default("fieldnotes/card.html")
     assert not r.is_default("fieldnotes/partials/card-meta.html")
+
+
+def timeline_both(r: Renderer, groups: list[Any], year_headings: bool) -> tuple[str, str]:
+    def href(src: str, anchor: Optional[str] = None) -> str:
+        return f"../{src}?a=1&b=2" + (f"#{anchor}" if anchor else "")
+
+    context: dict[str, Any] = {"href": href}
+    r.fast = False
+    slow = str(r.timeline_groups(context, groups, year_headings))
+    r.fast = True
+    fast = str(r.timeline_groups(context, groups, year_headings))
+    return slow, fast
+
+
+def timeline_sample() -> list[Any]:
+    entry = Entry(src_uri="notes/a.md", title="A & <b>")
+    draft = Entry(src_uri="notes/d.md", draft=True)  # no title: its file name is shown
+    undated_card = dataclasses.replace(
+        make_card(date=None, source=None, topic=None), id="u", commentary=""
+    )
+    items = [
+        TimelineItem(dataclasses.replace(make_card(), commentary="First. Second."), entry),
+        TimelineItem(make_card(date=dt.date(2025, 12, 1), source=None), draft),
+        TimelineItem(make_card(date=dt.date(2024, 3, 9), topic=None), entry),
+        TimelineItem(undated_card, draft),
+    ]
+    return group_by_month(items)
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("year_headings", [True, False])
+def test_timeline_groups_same_bytes_as_the_template(locale: str, year_headings: bool) -> None:
+    slow, fast = timeline_both(renderer(locale), timeline_sample(), year_headings)
+    assert fast == slow
+    assert "fieldnotes-timeline__year" in fast if year_headings else "timeline__year" not in fast
+    assert timeline_both(renderer(locale), [], year_headings) == ("", "")
