@@ -1,8 +1,10 @@
-"""The default per-card templates written out in Python, for sites that do not override them.
+"""Default templates written out in Python, for sites that do not override them.
 
 ``fieldnotes/card.html``, ``partials/card-meta.html``, ``partials/card-footer.html`` and
-``partials/timeline-groups.html`` run once per card: tens of thousands of times on a large
-site, where Jinja's per-render and per-item costs add up to seconds. When the theme resolves
+``partials/timeline-groups.html`` run once per card, ``entry-header.html`` (with
+``partials/tag-chips.html`` and ``partials/series-box.html``) once per entry: tens of
+thousands of times on a large site, where Jinja's per-render and per-item costs add up to
+seconds. When the theme resolves
 those names to the plugin's own files, the renderer uses these functions instead; they
 produce the same bytes (a test renders both ways and compares). A ``custom_dir`` copy of any
 of them switches back to Jinja for that template.
@@ -130,4 +132,117 @@ def timeline_groups(
                 "\n</div>\n</li>"
             )
         out.append("\n</ol>")
+    return "".join(out)
+
+
+def _tag_chips(tags: Any, entry: Any, t: Callable[..., str]) -> str:
+    """Same output as ``fieldnotes/partials/tag-chips.html``."""
+    if not tags and not entry.tags:
+        return ""
+    out = [f'\n<ul class="fieldnotes-chips" aria-label="{escape(t("tags"))}">']
+    if tags:
+        for term, url in tags:
+            name = escape(term.name)
+            if url:
+                out.append(f'\n<li><a class="fieldnotes-chip" href="{escape(url)}">{name}</a></li>')
+            else:
+                out.append(f'\n<li><span class="fieldnotes-chip">{name}</span></li>')
+    else:
+        out += [
+            f'\n<li><span class="fieldnotes-chip">{escape(tag)}</span></li>' for tag in entry.tags
+        ]
+    out.append("\n</ul>")
+    return "".join(out)
+
+
+def _series_box(series: Any, t: Callable[..., str]) -> str:
+    """Same output as ``fieldnotes/partials/series-box.html``."""
+    out: list[str] = []
+    for box in series:
+        position = box["position"]
+        name = escape(position.series.name)
+        part = escape(t("part_of", number=position.number, total=position.total))
+        title = f'<a href="{escape(box["url"])}">{name}</a>' if box["url"] else name
+        out.append(
+            f'\n<nav class="fieldnotes-series" aria-label="{escape(t("series"))}: {name}">'
+            f'\n<p class="fieldnotes-series__title"><span class="fieldnotes-series__part">{part}'
+            f"</span> · {title}</p>"
+        )
+        if position.previous or position.next:
+            out.append('\n<p class="fieldnotes-series__nav">')
+            if position.previous:
+                out.append(
+                    '<a class="fieldnotes-series__prev" rel="prev" '
+                    f'href="{escape(box["previous_url"])}"><span aria-hidden="true">← </span>'
+                    f"{escape(t('previous'))}: {escape(position.previous.display_title)}</a>"
+                )
+            if position.next:
+                out.append(
+                    '<a class="fieldnotes-series__next" rel="next" '
+                    f'href="{escape(box["next_url"])}">{escape(t("next"))}: '
+                    f'{escape(position.next.display_title)}<span aria-hidden="true"> →</span></a>'
+                )
+            out.append("\n</p>")
+        out.append(
+            '\n<details class="fieldnotes-series__parts">'
+            f"\n<summary>{escape(t('all_parts'))} ({escape(str(position.total))})</summary>\n<ol>"
+        )
+        for entry, url, current in box["parts"]:
+            label = escape(entry.display_title)
+            if current:
+                out.append(f'\n<li><strong aria-current="page">{label}</strong></li>')
+            else:
+                out.append(f'\n<li><a href="{escape(url)}">{label}</a></li>')
+        out.append("\n</ol>\n</details>\n</nav>")
+    return "".join(out)
+
+
+def entry_header(context: dict[str, Any], t: Callable[..., str], date: Callable[[Any], str]) -> str:
+    """Same output as ``fieldnotes/entry-header.html`` with its two partials."""
+    entry = context["entry"]
+    out = [
+        f'<header class="fieldnotes-header{" fieldnotes-header--draft" if entry.draft else ""}">'
+    ]
+    if context.get("show_title") and context.get("title"):
+        out.append(f'\n<h1 class="fieldnotes-header__title">{escape(context["title"])}</h1>')
+    if entry.summary:
+        out.append(f'\n<p class="fieldnotes-header__lede">{escape(entry.summary)}</p>')
+    out.append('\n<div class="fieldnotes-header__meta">')
+    if entry.draft:
+        out.append(
+            f'\n<span class="fieldnotes-badge fieldnotes-badge--draft">{escape(t("draft"))}</span>'
+        )
+    elif entry.status:
+        status = escape(entry.status)
+        out.append(f'\n<span class="fieldnotes-badge fieldnotes-badge--status">{status}</span>')
+    if entry.date:
+        out.append(
+            f'\n<time class="fieldnotes-header__date" datetime="{escape(entry.date.isoformat())}">'
+            f"{escape(date(entry.date))}</time>"
+        )
+    if entry.updated:
+        out.append(
+            f'\n<span class="fieldnotes-header__updated">{escape(t("updated"))} '
+            f'<time datetime="{escape(entry.updated.isoformat())}">{escape(date(entry.updated))}'
+            "</time></span>"
+        )
+    if entry.authors:
+        authors = escape(", ".join(str(a) for a in entry.authors))
+        out.append(f'\n<span class="fieldnotes-header__authors">{escape(t("by"))} {authors}</span>')
+    category, category_url = context.get("category"), context.get("category_url")
+    if category:
+        name = escape(category.name)
+        inner = f'<a href="{escape(category_url)}">{name}</a>' if category_url else name
+        out.append(f'\n<span class="fieldnotes-header__category">{inner}</span>')
+    elif entry.category:
+        out.append(f'\n<span class="fieldnotes-header__category">{escape(entry.category)}</span>')
+    out.append("\n</div>")
+    out.append(_tag_chips(context.get("tags"), entry, t))
+    out.append(_series_box(context.get("series") or [], t))
+    if context.get("hero"):
+        out.append(
+            f'\n<figure class="fieldnotes-header__hero"><img src="{escape(context["hero"])}" '
+            'alt="" loading="lazy"></figure>'
+        )
+    out.append("\n</header>")
     return "".join(out)

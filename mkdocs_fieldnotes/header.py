@@ -94,4 +94,4 @@ def render_header(
     context = header_context(entry, site, url_of, hero)
     context["show_title"] = title is not None
     context["title"] = title
-    return renderer.render("fieldnotes/entry-header.html", **context), problem
+    return renderer.header(context), problem

@@ -130,6 +130,12 @@ class Renderer:
             )
         return Markup(html)
 
+    def header(self, context: dict[str, Any]) -> str:
+        """The entry header through ``fieldnotes/entry-header.html`` (and its partials)."""
+        if self._fast("entry-header.html", "partials/tag-chips.html", "partials/series-box.html"):
+            return fastcards.entry_header(context, self.t, self.date)
+        return self.render("fieldnotes/entry-header.html", **context)
+
     def meta(self, entry: Any, card: Any) -> str:
         """The meta row of a card through ``fieldnotes/partials/card-meta.html``."""
         if self._fast("partials/card-meta.html"):

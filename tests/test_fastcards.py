@@ -13,9 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_fieldnotes import fastcards
+from mkdocs_fieldnotes.header import header_context
+from mkdocs_fieldnotes.i18n import words
 from mkdocs_fieldnotes.index import TimelineItem, group_by_month
 from mkdocs_fieldnotes.model import Card, Entry
+from mkdocs_fieldnotes.pages import PageOptions
 from mkdocs_fieldnotes.render import Renderer
+from mkdocs_fieldnotes.site import build_site
 
 TEMPLATES = os.path.join(os.path.dirname(fastcards.__file__), "templates")
 
@@ -146,3 +150,63 @@ def test_timeline_groups_same_bytes_as_the_template(locale: str, year_headings: 
     assert fast == slow
     assert "fieldnotes-timeline__year" in fast if year_headings else "timeline__year" not in fast
     assert timeline_both(renderer(locale), [], year_headings) == ("", "")
+
+
+def header_entries() -> list[Entry]:
+    day = dt.date
+    return [
+        Entry(
+            src_uri="notes/a.md",
+            title="A & <b>",
+            date=day(2025, 1, 2),
+            lastmod=day(2025, 2, 3),
+            summary='Sum "x" & y',
+            category="Cat <1>",
+            series=("Ser & ies",),
+            series_order=1,
+            tags=("LLMs/Post-training", "x&y"),
+            status="in-progress",
+            authors=("Ada", "Bob <b>"),
+        ),
+        Entry(
+            src_uri="notes/b.md",
+            title="B",
+            date=day(2025, 1, 5),
+            lastmod=day(2025, 1, 5),
+            series=("Ser & ies",),
+            series_order=2,
+            draft=True,
+        ),
+        Entry(src_uri="notes/c.md", series=("Ser & ies",), series_order=3, tags=("solo",)),
+        Entry(src_uri="notes/d.md", title="D"),
+    ]
+
+
+@pytest.mark.parametrize("locale", ["en", "de"])
+@pytest.mark.parametrize("linked", [True, False])
+@pytest.mark.parametrize("show_title", [True, False])
+def test_entry_header_same_bytes_as_the_templates(
+    locale: str, linked: bool, show_title: bool
+) -> None:
+    entries = header_entries()
+    site = build_site(entries, PageOptions(), words(locale))
+    r = renderer(locale)
+
+    def url_of(src: str) -> Optional[str]:
+        return f"../{src[:-3]}/?q=1&r=2" if linked else None
+
+    outputs = []
+    for entry in entries:
+        context = header_context(entry, site, url_of, "https://e.org/h.png?a&b" if linked else None)
+        context["show_title"], context["title"] = show_title, "Page <title>"
+        r.fast = False
+        slow = r.header(dict(context))
+        r.fast = True
+        assert r.header(dict(context)) == slow, entry.src_uri
+        outputs.append(slow)
+    html = "".join(outputs)
+    for part in ("series__prev", "series__next", "badge--draft", "badge--status", "__updated"):
+        assert part in html  # the sample exercises every branch of the templates
+    assert ("fieldnotes-header__hero" in html) is linked
+    assert ("fieldnotes-header__title" in html) is show_title
+    assert ('<a class="fieldnotes-chip"' in html) is linked
