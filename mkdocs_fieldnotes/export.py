@@ -66,7 +66,7 @@ def term_record(term: Term, url: Optional[str], urls: Mapping[str, str]) -> dict
         "name": term.name,
         "slug": term.slug,
         "url": url,
-        "entries": [urls[e.src_uri] for e in term.entries],
+        "entries": [urls[e.src_uri] for e in term.entries if e.src_uri in urls],
         "card_count": term.card_count,
     }
     if term.kind == "tag":
@@ -102,7 +102,7 @@ def site_document(
     """The export of a whole site; ``urls`` maps docs paths to site-relative URLs."""
     return document(
         {"name": name, "url": url, "generator": generator},
-        [entry_record(e, urls[e.src_uri]) for e in site.entries],
+        [entry_record(e, urls[e.src_uri]) for e in site.entries if e.src_uri in urls],
         [term_record(t, urls.get(t.src_uri), urls) for t in site.tags],
         [term_record(t, urls.get(t.src_uri), urls) for t in site.series],
         [term_record(t, urls.get(t.src_uri), urls) for t in site.categories],
@@ -167,7 +167,9 @@ def write(
     document (tens of MB on large sites) in memory.
     """
     doc = document({"name": name, "url": url, "generator": generator}, [], [], [], [])
-    entries = sorted(site.entries, key=lambda e: (e.src_uri, urls[e.src_uri]))
+    # An entry another plugin took out of the site after fieldnotes read it has no URL.
+    present = [e for e in site.entries if e.src_uri in urls]
+    entries = sorted(present, key=lambda e: (e.src_uri, urls[e.src_uri]))
     doc["entries"] = (entry_record(e, urls[e.src_uri]) for e in entries)
     for key, terms in (
         ("tags", site.tags),

@@ -168,7 +168,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             )
         listing = self.listings.get(src)
         if listing is not None:
-            warn = functools.partial(self.reporter.warn, src)
+            warn = functools.partial(_warn_page, self.reporter, src)
             html = listing_html(self.renderer, listing, self.site, url_of, warn)
             page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
         return context
@@ -197,6 +197,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.reporter.finish()
         if self.drafts_left_out:
             log.info(drafts_note(self.drafts_left_out))
+
+
+def _warn_page(reporter: Reporter, src_uri: str, message: str) -> None:
+    reporter.warn(src_uri, f"{src_uri}: {message}")
 
 
 def _theme_language(config: MkDocsConfig) -> Optional[str]:

@@ -73,3 +73,34 @@ def test_export_path_taken_by_another_plugin(build_site: SiteFactory, tmp_path: 
         "not written. Rename that file or set the plugin's 'export_path'."
     )
     assert (built.site_dir / "fieldnotes.json").read_text("utf-8") == "{}"
+
+
+REMOVER = """
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)  # after fieldnotes (-50) has read the pages
+def on_files(files, config):
+    files.remove(files.get_file_from_path("notes/b.md"))
+    return files
+"""
+
+
+def test_entry_removed_by_a_later_plugin(build_site: SiteFactory, tmp_path: Path) -> None:
+    """No crash: the listing that links to the vanished entry says so; the export skips it."""
+    root = tmp_path / "hooked"
+    root.mkdir()
+    (root / "removes_b.py").write_text(REMOVER, "utf-8")
+    built = build_site(
+        {"index.md": "# Home\n", "notes/a.md": ENTRY.format(n=1), "notes/b.md": ENTRY.format(n=2)},
+        {"hooks": [str(root / "removes_b.py")]},
+        root=root,
+    )
+    for page in ("tags/a.md", "timeline/index.md"):
+        built.expect_plugin_warning(
+            f"{page}: the listing links to 'notes/b.md', which another plugin removed from the "
+            "site. Check the plugins that run after fieldnotes."
+        )
+    assert [e["source_path"] for e in built.export()["entries"]] == ["notes/a.md"]
+    (tag,) = built.export()["tags"]
+    assert tag["entries"] == ["notes/a/"]
