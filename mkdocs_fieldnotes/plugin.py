@@ -60,7 +60,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.aliases: dict[str, str] = {}
         self.strip: dict[str, int] = {}
         self.drafts_left_out = 0
-        self.urls: dict[str, str] = {}  # src_uri -> URL of every page, set in on_env
+        self.urls: dict[str, str] = {}  # src_uri -> URL of every file, set in on_nav
         self.export_on = False
         self.site = None
         self.read_options = ReadOptions.from_config(self.config, self.locale)
@@ -157,8 +157,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if not self.config.enabled or self.site is None or page.content is None:
             return context
         src = page.file.src_uri
+        entry, listing = self.entries.get(src), self.listings.get(src)
+        if entry is None and listing is None:
+            return context
         url_of = page_urls(self.urls, self.aliases, page.url)
-        entry = self.entries.get(src)
         if entry is not None:
             cards = entry.cards
             page.content = fill(
@@ -166,7 +168,6 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 lambda: self._header(entry, page, config, url_of),
                 lambda i: self.renderer.meta(entry, cards[i]) if i < len(cards) else None,
             )
-        listing = self.listings.get(src)
         if listing is not None:
             warn = functools.partial(_warn_page, self.reporter, src)
             html = listing_html(self.renderer, listing, self.site, url_of, warn)

@@ -37,7 +37,7 @@ class Renderer:
         self._cache: dict[str, jinja2.Template] = {}
         self._default: dict[str, bool] = {}
         self.fast = True
-        """Use ``fastcards`` for card templates the site does not override."""
+        """Use ``fastcards`` for the default templates the site does not override."""
 
     def date(self, value: Optional[dt.date]) -> str:
         """Localized date (empty for ``None``)."""
