@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from . import fastcards
+from . import fasthtml
 from .dates import format_date, format_month
 from .i18n import words
 from .late import meta_placeholder
@@ -37,7 +37,7 @@ class Renderer:
         self._cache: dict[str, jinja2.Template] = {}
         self._default: dict[str, bool] = {}
         self.fast = True
-        """Use ``fastcards`` for the default templates the site does not override."""
+        """Use ``fasthtml`` for the default templates the site does not override."""
 
     def date(self, value: Optional[dt.date]) -> str:
         """Localized date (empty for ``None``)."""
@@ -106,7 +106,7 @@ class Renderer:
             index, (card.domain or card.link_text, date, card.source, card.topic)
         )
         if self._fast("card.html", "partials/card-footer.html"):
-            return fastcards.card(card, heading, commentary, future, placeholder, self.t)
+            return fasthtml.card(card, heading, commentary, future, placeholder, self.t)
         return self.render(
             "fieldnotes/card.html",
             entry=entry,
@@ -120,7 +120,7 @@ class Renderer:
     def timeline_groups(self, context: dict[str, Any], groups: Any, year_headings: bool) -> Markup:
         """``partials/timeline-groups.html`` for a listing whose template ``context`` is given."""
         if self._fast("partials/timeline-groups.html"):
-            html = fastcards.timeline_groups(
+            html = fasthtml.timeline_groups(
                 groups, year_headings, context["href"], self.t, self.date, self.month
             )
         else:
@@ -133,11 +133,11 @@ class Renderer:
     def header(self, context: dict[str, Any]) -> str:
         """The entry header through ``fieldnotes/entry-header.html`` (and its partials)."""
         if self._fast("entry-header.html", "partials/tag-chips.html", "partials/series-box.html"):
-            return fastcards.entry_header(context, self.t, self.date)
+            return fasthtml.entry_header(context, self.t, self.date)
         return self.render("fieldnotes/entry-header.html", **context)
 
     def meta(self, entry: Any, card: Any) -> str:
         """The meta row of a card through ``fieldnotes/partials/card-meta.html``."""
         if self._fast("partials/card-meta.html"):
-            return fastcards.card_meta(card, self.t, self.date)
+            return fasthtml.card_meta(card, self.t, self.date)
         return self.render("fieldnotes/partials/card-meta.html", entry=entry, card=card)

@@ -783,3 +783,42 @@ def test_two_builds_give_identical_output(build_site: SiteFactory, tmp_path: Pat
     different = sorted(p for p in a if a[p] != b[p])
     assert different == []
     assert first.export() == second.export()
+
+
+def test_listing_headings_get_ids_permalinks_and_toc_entries(build_site: SiteFactory) -> None:
+    """Listings go in after Markdown: their headings still behave like the page's own."""
+    cards = "".join(
+        f"### Card {i}\nLink: https://example.org/{i}\n\nDate commented: 2025-0{i}-02\n\nWords.\n\n"
+        for i in (3, 4)
+    )
+    built = build_site(
+        {
+            "index.md": "# Home\n",
+            "notes/a.md": "---\ntags: [x]\n---\n\n" + cards,
+            "timeline/index.md": "# Reading log\n\n## Before\n\n<!-- fieldnotes:listing -->\n\n"
+            "## After\n",
+        },
+        {"markdown_extensions": [{"toc": {"permalink": True}}, "attr_list"]},
+    )
+    page = main_content(built.page("timeline/index.html"))
+    headings = [(h.name, h.get("id"), h.select_one("a.headerlink")) for h in page.select("h2, h3")]
+    assert [(name, ident) for name, ident, _ in headings] == [
+        ("h2", "before"),
+        ("h2", "2025"),
+        ("h3", "april-2025"),
+        ("h3", "march-2025"),
+        ("h2", "after"),
+    ]
+    assert all(link is not None and link["href"] == f"#{i}" for _, i, link in headings)
+    toc = built.page("timeline/index.html").select("nav.md-nav--secondary a.md-nav__link")
+    # Material prints the table of contents twice (sidebar and mobile drawer): order, not count.
+    assert list(dict.fromkeys(a["href"] for a in toc)) == [
+        "#before",
+        "#2025",
+        "#april-2025",
+        "#march-2025",
+        "#after",
+    ]
+    tag = built.page("tags/x/index.html")
+    toc = list(dict.fromkeys(a["href"] for a in tag.select("nav.md-nav--secondary a")))
+    assert toc[:2] == ["#entries-1", "#cards-2"]

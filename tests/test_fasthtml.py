@@ -1,4 +1,4 @@
-"""The Python card templates give exactly the bytes of the Jinja ones they stand in for."""
+"""The default templates written in Python give exactly the bytes of the Jinja ones."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_fieldnotes import fastcards
+from mkdocs_fieldnotes import fasthtml
 from mkdocs_fieldnotes.header import header_context
 from mkdocs_fieldnotes.i18n import words
 from mkdocs_fieldnotes.index import TimelineItem, group_by_month
@@ -21,7 +21,7 @@ from mkdocs_fieldnotes.pages import PageOptions
 from mkdocs_fieldnotes.render import Renderer
 from mkdocs_fieldnotes.site import build_site
 
-TEMPLATES = os.path.join(os.path.dirname(fastcards.__file__), "templates")
+TEMPLATES = os.path.join(os.path.dirname(fasthtml.__file__), "templates")
 
 
 def renderer(locale: str = "en", *dirs: str) -> Renderer:
