@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
 
 from mkdocs_fieldnotes import export
+from mkdocs_fieldnotes.i18n import words
 from mkdocs_fieldnotes.index import build_categories, build_series, build_tags
 from mkdocs_fieldnotes.model import Card, Entry
+from mkdocs_fieldnotes.pages import PageOptions
+from mkdocs_fieldnotes.site import build_site
 
 D = dt.date
 
@@ -227,3 +231,17 @@ def test_dumps_text() -> None:
 def test_dumps_round_trips_odd_text(value: str) -> None:
     doc = export.document({"name": value}, [], [], [], [])
     assert json.loads(export.dumps(doc))["site"]["name"] == value
+
+
+def test_streamed_export_is_the_document_text() -> None:
+    """``write`` streams record by record; its bytes are those of ``dumps(site_document())``."""
+    other = Entry("notes/b.md", title="B", date=D(2026, 1, 1), tags=("Systems",))
+    site = build_site([other, ENTRY], PageOptions(), words("en"))
+    urls = {**URLS, **{t.src_uri: f"{t.src_uri[:-3]}/" for t in site.tags + site.series}}
+    buffer = io.StringIO()
+    export.write(buffer, site, urls, "My notes", "https://x.org/", "mkdocs-fieldnotes 1.0")
+    expected = export.site_document(
+        site, urls, "My notes", "https://x.org/", "mkdocs-fieldnotes 1.0"
+    )
+    assert buffer.getvalue() == export.dumps(expected)
+    assert json.loads(buffer.getvalue())["entries"][0]["cards"]  # notes/a.md has cards
