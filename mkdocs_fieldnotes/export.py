@@ -10,6 +10,7 @@ from typing import IO, Any, Optional
 
 from . import __version__
 from .index import Term
+from .memo import Memo
 from .model import Card, Entry
 from .site import Site
 
@@ -127,7 +128,10 @@ def _record_text(record: Mapping[str, Any]) -> str:
 
 
 def _write(fp: IO[str], doc: Mapping[str, Any]) -> None:
-    """``doc``'s keys one per line; list items (entries, terms, cards) one per line."""
+    """``doc``'s keys one per line; list items (entries, terms, cards) one per line.
+
+    A list item that is already a string is taken as the text of its record.
+    """
     fp.write("{\n")
     keys = list(doc)
     for i, key in enumerate(keys):
@@ -137,7 +141,7 @@ def _write(fp: IO[str], doc: Mapping[str, Any]) -> None:
             first = True
             for record in value:
                 fp.write("[\n    " if first else ",\n    ")
-                fp.write(_record_text(record))
+                fp.write(record if isinstance(record, str) else _record_text(record))
                 first = False
             fp.write("[]" if first else "\n  ]")
         else:
@@ -160,17 +164,22 @@ def write(
     name: Optional[str],
     url: Optional[str],
     generator: str,
+    memo: Optional[Memo] = None,
 ) -> None:
     """Write the export of ``site`` to ``fp`` one record at a time.
 
     The text is the same as ``dumps(site_document(...))``, without holding the whole
-    document (tens of MB on large sites) in memory.
+    document (tens of MB on large sites) in memory. With ``memo``, the text of an entry
+    record whose entry and URL are unchanged is reused (``mkdocs serve``).
     """
     doc = document({"name": name, "url": url, "generator": generator}, [], [], [], [])
     # An entry another plugin took out of the site after fieldnotes read it has no URL.
     present = [e for e in site.entries if e.src_uri in urls]
     entries = sorted(present, key=lambda e: (e.src_uri, urls[e.src_uri]))
-    doc["entries"] = (entry_record(e, urls[e.src_uri]) for e in entries)
+    if memo is None:
+        doc["entries"] = (entry_record(e, urls[e.src_uri]) for e in entries)
+    else:
+        doc["entries"] = (_memo_record(memo, e, urls[e.src_uri]) for e in entries)
     for key, terms in (
         ("tags", site.tags),
         ("series", site.series),
@@ -180,10 +189,22 @@ def write(
     _write(fp, doc)
 
 
+def _memo_record(memo: Memo, entry: Entry, url: str) -> str:
+    return memo.get(
+        lambda key: ("export", key.ref(entry), url),
+        lambda: _record_text(entry_record(entry, url)),
+    )
+
+
 def write_file(
-    path: str, site: Site, urls: Mapping[str, str], name: Optional[str], url: Optional[str]
+    path: str,
+    site: Site,
+    urls: Mapping[str, str],
+    name: Optional[str],
+    url: Optional[str],
+    memo: Optional[Memo] = None,
 ) -> None:
     """Write the export of ``site`` to ``path`` (its folder is created)."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as fp:
-        write(fp, site, urls, name, url, f"mkdocs-fieldnotes {__version__}")
+        write(fp, site, urls, name, url, f"mkdocs-fieldnotes {__version__}", memo)

@@ -73,34 +73,30 @@ class _CardStructure(Treeprocessor):
             return
         tag = f"h{self.state.level}"
         stops = {f"h{n}" for n in range(1, self.state.level + 1)} | {"hr"}
-        pending = list(enumerate(page.cards))
+        pending = [(index, card, _norm(card.heading)) for index, card in enumerate(page.cards)]
+        pending.reverse()  # popped from the end, in page order
         children = list(root)
-        i = 0
-        while i < len(children) and pending:
+        kept: list[etree.Element] = []
+        i, count = 0, len(children)
+        while i < count:
             element = children[i]
-            index, card = pending[0]
-            if element.tag != tag or _norm(element.text or "") != _norm(card.heading):
+            if not pending or element.tag != tag or _norm(element.text or "") != pending[-1][2]:
+                kept.append(element)
                 i += 1
                 continue
-            pending.pop(0)
+            index, card, _ = pending.pop()
             end = i + 1
-            while end < len(children) and children[end].tag not in stops:
+            while end < count and children[end].tag not in stops:
                 end += 1
-            self._wrap(root, element, children[i + 1 : end], index, card)
+            kept.append(self._card(element, children[i + 1 : end], index, card))
             i = end
+        if len(kept) != count:
+            root[:] = kept
 
-    def _wrap(
-        self,
-        root: etree.Element,
-        heading: etree.Element,
-        section: list[etree.Element],
-        index: int,
-        card: Card,
-    ) -> None:
-        position = list(root).index(heading)
+    def _card(
+        self, heading: etree.Element, section: list[etree.Element], index: int, card: Card
+    ) -> etree.Element:
         container = etree.Element("div", {CARD_ATTR: str(index)})
-        root.insert(position, container)
-        root.remove(heading)
         heading.set("id", card.id)
         if card.source or card.topic:
             # Show the title alone: source and topic are in the card's meta row.
@@ -111,10 +107,11 @@ class _CardStructure(Treeprocessor):
         labels = self.state.labels
         removed: set[str] = set()  # only the first Link: and Date commented: lines are data
         for element in section:
-            root.remove(element)
-            if element.tag == "p" and element.text and not len(element):
-                lines = element.text.split("\n")
-                if labels.is_future(lines[0]) and not len(future):
+            text = element.text
+            # Label lines have a colon: most commentary paragraphs are kept without a look.
+            if element.tag == "p" and text and ":" in text and not len(element):
+                lines = text.split("\n")
+                if not len(future) and labels.is_future(lines[0]):
                     match = labels.future.match(lines[0])
                     first = match.group("value") if match else ""
                     element.text = "\n".join([first, *lines[1:]]).strip()
@@ -131,6 +128,7 @@ class _CardStructure(Treeprocessor):
                     continue
                 element.text = "\n".join(kept)
             commentary.append(element)
+        return container
 
 
 class _Finish(Treeprocessor):

@@ -22,6 +22,7 @@ from .headings import SLOT, TocStyle, place_listing
 from .i18n import words
 from .late import fill, header_placeholder
 from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, PageRender
+from .memo import Memo
 from .model import Entry
 from .pages import Listing, PageOptions, inert_meta, insert_listing
 from .render import TEMPLATES, Renderer
@@ -41,6 +42,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     def __init__(self) -> None:
         self.serve = False
         self.cache = ParseCache()
+        self.memo = Memo()  # rendered HTML across serve rebuilds: see memo.py
         self.site: Optional[Site] = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -92,7 +94,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.site = build_site(collected.visible, options, words(self.locale))
         placed = add_listings(files, config, self.site.listings)
         self.listings, self.hosted, self.aliases = placed.listings, placed.hosted, placed.aliases
-        self.renderer = Renderer(config.theme.get_env(), self.locale, self.config.date_format)
+        env = config.theme.get_env()
+        self.renderer = Renderer(env, self.locale, self.config.date_format, self.memo)
         if self.config.export:
             self._add_export(self.site, files, config)
         return files
@@ -148,6 +151,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     ) -> Optional[Navigation]:
         if self.config.enabled:
             self.urls = file_urls(files, self.aliases)
+            epoch = self.renderer.epoch(self.urls, self.aliases) if self.serve else None
+            self.memo.start(epoch)  # memoizes only under serve: a build renders all once
         return nav
 
     @event_priority(-100)  # after search indexed the page: see late.py
@@ -169,8 +174,9 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 lambda i: self.renderer.meta(entry, cards[i]) if i < len(cards) else None,
             )
         if listing is not None:
-            warn = functools.partial(_warn_page, self.reporter, src)
-            html = listing_html(self.renderer, listing, self.site, url_of, warn)
+            html, warnings = listing_html(self.renderer, listing, self.site, url_of, page.url)
+            for message in warnings:
+                self.reporter.warn(src, f"{src}: {message}")
             page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
         return context
 
@@ -194,14 +200,12 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if self.site is not None and self.export_on:
             # Written here, entry by entry, rather than held in memory as a generated file.
             path = safe_join(config.site_dir, self.config.export_path)
-            export.write_file(path, self.site, self.urls, config.site_name, config.site_url)
+            site_name, site_url = config.site_name, config.site_url
+            export.write_file(path, self.site, self.urls, site_name, site_url, self.memo)
+        self.memo.finish()
         self.reporter.finish()
         if self.drafts_left_out:
             log.info(drafts_note(self.drafts_left_out))
-
-
-def _warn_page(reporter: Reporter, src_uri: str, message: str) -> None:
-    reporter.warn(src_uri, f"{src_uri}: {message}")
 
 
 def _theme_language(config: MkDocsConfig) -> Optional[str]:

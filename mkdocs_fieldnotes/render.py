@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Hashable, Mapping
 from typing import Any, Optional
 
 import jinja2
@@ -14,9 +15,25 @@ from . import fasthtml
 from .dates import format_date, format_month
 from .i18n import words
 from .late import meta_placeholder
+from .memo import Memo
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 """The plugin's templates folder, added last to the theme's folders."""
+
+
+def _own_templates() -> tuple[str, ...]:
+    folder = os.path.join(TEMPLATES, "fieldnotes")
+    names = []
+    for root, _dirs, files in os.walk(folder):
+        for file in files:
+            if file.endswith(".html"):
+                relative = os.path.relpath(os.path.join(root, file), TEMPLATES)
+                names.append(relative.replace(os.sep, "/"))
+    return tuple(sorted(names))
+
+
+OWN_TEMPLATES = _own_templates()
+"""Every ``fieldnotes/*.html`` template the package ships."""
 
 
 class Renderer:
@@ -26,7 +43,13 @@ class Renderer:
     every value from a user's file is escaped unless a template marks it safe.
     """
 
-    def __init__(self, env: jinja2.Environment, locale: str, date_format: str) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        locale: str,
+        date_format: str,
+        memo: Optional[Memo] = None,
+    ) -> None:
         self.env = env.overlay(autoescape=True)
         self.locale = locale
         self.date_format = date_format
@@ -38,6 +61,8 @@ class Renderer:
         self._default: dict[str, bool] = {}
         self.fast = True
         """Use ``fasthtml`` for the default templates the site does not override."""
+        self.memo = memo if memo is not None else Memo()
+        """Headers, meta rows and listings kept across serve rebuilds (off until started)."""
 
     def date(self, value: Optional[dt.date]) -> str:
         """Localized date (empty for ``None``)."""
@@ -86,9 +111,33 @@ class Renderer:
     def is_default(self, name: str) -> bool:
         """Whether template ``name`` resolves to the plugin's own file (not overridden)."""
         if name not in self._default:
-            filename = os.path.abspath(self.template(name).filename or "")
-            self._default[name] = filename.startswith(TEMPLATES + os.sep)
+            if name in self._cache:
+                filename = self._cache[name].filename
+            else:  # only where it would load from: no need to compile it
+                try:
+                    _, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+                except jinja2.TemplateNotFound:
+                    self.template(name)  # raises the plugin's clear error
+                    raise
+            path = os.path.abspath(filename or "")
+            self._default[name] = path.startswith(TEMPLATES + os.sep)
         return self._default[name]
+
+    def all_default(self) -> bool:
+        """Whether every template of the plugin is its own (no ``custom_dir`` copy)."""
+        return all(self.is_default(name) for name in OWN_TEMPLATES)
+
+    def epoch(self, urls: Mapping[str, str], aliases: Mapping[str, str]) -> Optional[Hashable]:
+        """What all memoized HTML depends on besides its own key (see ``memo.py``): words,
+        dates and the URL of every file; ``None`` (no memo) when a template is overridden."""
+        if not self.all_default():
+            return None
+        return (
+            self.locale,
+            self.date_format,
+            tuple(sorted(urls.items())),
+            tuple(sorted(aliases.items())),
+        )
 
     def _fast(self, *names: str) -> bool:
         return self.fast and all(self.is_default(f"fieldnotes/{n}") for n in names)
@@ -132,12 +181,21 @@ class Renderer:
 
     def header(self, context: dict[str, Any]) -> str:
         """The entry header through ``fieldnotes/entry-header.html`` (and its partials)."""
+        return self.memo.get(
+            lambda key: ("header", key.of(context, deep_terms=False)),
+            lambda: self._header(context),
+        )
+
+    def _header(self, context: dict[str, Any]) -> str:
         if self._fast("entry-header.html", "partials/tag-chips.html", "partials/series-box.html"):
             return fasthtml.entry_header(context, self.t, self.date)
         return self.render("fieldnotes/entry-header.html", **context)
 
     def meta(self, entry: Any, card: Any) -> str:
         """The meta row of a card through ``fieldnotes/partials/card-meta.html``."""
+        return self.memo.get(lambda key: ("meta", key.ref(card)), lambda: self._meta(entry, card))
+
+    def _meta(self, entry: Any, card: Any) -> str:
         if self._fast("partials/card-meta.html"):
             return fasthtml.card_meta(card, self.t, self.date)
         return self.render("fieldnotes/partials/card-meta.html", entry=entry, card=card)

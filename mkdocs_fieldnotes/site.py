@@ -165,13 +165,35 @@ def listing_html(
     listing: Listing,
     site: Site,
     url_of: Callable[[str], Optional[str]],
-    warn: Callable[[str], None],
-) -> str:
-    """The HTML of ``listing`` on the page whose links ``url_of`` makes."""
-    context = listing_context(listing, site, checked_urls(url_of, warn))
+    page_url: str,
+) -> tuple[str, tuple[str, ...]]:
+    """The HTML of ``listing`` on the page at ``page_url`` (whose links ``url_of`` makes),
+    and its warnings; kept in the renderer's memo."""
+    return renderer.memo.get(
+        lambda key: (
+            "listing",
+            page_url,
+            listing.template,
+            listing.title,
+            listing.kind,
+            key.of(site.options),
+            key.of(listing.context),
+        ),
+        lambda: _listing_html(renderer, listing, site, url_of),
+    )
+
+
+def _listing_html(
+    renderer: Renderer,
+    listing: Listing,
+    site: Site,
+    url_of: Callable[[str], Optional[str]],
+) -> tuple[str, tuple[str, ...]]:
+    warnings: list[str] = []
+    context = listing_context(listing, site, checked_urls(url_of, warnings.append))
 
     def timeline_groups(groups: Any, year_headings: bool = False) -> Any:
         return renderer.timeline_groups(context, groups, year_headings)
 
     context["timeline_groups"] = timeline_groups
-    return renderer.render(listing.template, **context)
+    return renderer.render(listing.template, **context), tuple(warnings)

@@ -1,0 +1,165 @@
+"""Plugin HTML kept across ``mkdocs serve`` rebuilds, keyed by everything it is made from.
+
+Under ``mkdocs serve`` every edit rebuilds the whole site, but an edit changes one page: the
+listings, entry headers, card meta rows and export records of everything else would come out
+the same. ``Memo`` keeps them from one rebuild to the next.
+
+Keys are exact, not hashes of likely inputs:
+
+* a parsed ``Entry`` or ``Card`` stands as a ``Ref``, equal only to a ``Ref`` of the very same
+  object. The parse cache hands out the same object while a page's source is unchanged
+  (records are frozen), and any change gives a new object; the ``Ref`` keeps its object alive,
+  so its identity cannot be reused by another object while the key exists;
+* everything else a template receives (terms, timeline items, URLs, numbers) goes into the key
+  by value (``fingerprint``);
+* what every page shares (locale, date format, URL of every file, page options) is the
+  memo's *epoch*: a new epoch empties it.
+
+A memo only runs with the plugin's own templates: a ``custom_dir`` template may read anything
+(``config``, other partials), which no key can follow. It keeps only what the last build used,
+so its size follows the site, not the number of rebuilds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Hashable
+from typing import Any, Callable, Optional, TypeVar
+
+from .index import Group, Term, TimelineItem
+from .model import Card, Entry
+
+T = TypeVar("T")
+
+
+class Unkeyable(TypeError):
+    """A value a ``Key`` cannot hold (its output is then computed and not kept)."""
+
+
+class Key:
+    """Builds one memo key: values by value, parsed records by identity.
+
+    A parsed ``Entry`` or ``Card`` stands in the key as its ``id()``, and the record itself is
+    kept in ``keep``, which the memo stores with the value: while the key exists its records
+    stay alive, so no other object can take their identity. (Python-level ``__hash__`` and
+    ``__eq__`` on thousands of wrappers per key would cost more than the rendering saved.)
+    """
+
+    __slots__ = ("keep",)
+
+    def __init__(self) -> None:
+        self.keep: list[object] = []
+
+    def ref(self, record: object) -> int:
+        """Identity of a parsed record (see the class docstring)."""
+        self.keep.append(record)
+        return id(record)
+
+    def of(self, value: Any, *, deep_terms: bool = True) -> Hashable:
+        """A hashable stand-in for ``value``: two values with equal keys render alike.
+
+        ``deep_terms``: a ``Term`` stands with its entries and sub-terms (what listing pages
+        show); without it, with its names and page only (what the entry header shows of a
+        tag, category or series). Raises ``Unkeyable`` for a type it does not know.
+        """
+        kind = type(value)
+        if kind is str:
+            return str(value)
+        if kind is Entry or kind is Card:
+            return self.ref(value)  # a bare int: scalars below are tagged with their type
+        if kind is TimelineItem:
+            return (self.ref(value.card), self.ref(value.entry))
+        if kind is list or kind is tuple:
+            return tuple([self.of(v, deep_terms=deep_terms) for v in value])
+        if kind is Group:
+            return ("group", value.year, value.month, self.of(value.items))
+        if kind is Term:
+            return self._term(value, deep_terms)
+        if isinstance(value, _SCALARS):
+            return (kind.__name__, value)  # 1, 1.0 and True are equal in Python, not on a page
+        if kind is dict:
+            return (
+                "dict",
+                tuple([(k, self.of(v, deep_terms=deep_terms)) for k, v in value.items()]),
+            )
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = dataclasses.fields(value)
+            return (
+                kind.__qualname__,
+                tuple([self.of(getattr(value, f.name), deep_terms=deep_terms) for f in fields]),
+            )
+        raise Unkeyable(f"no memo key for {kind.__qualname__}")
+
+    def _term(self, term: Term, deep: bool) -> Hashable:
+        if not deep:
+            return ("term", _term_name(term))
+        return (
+            "term",
+            _term_name(term),
+            term.own_count,
+            tuple([self.ref(e) for e in term.entries]),
+            tuple([self._term(child, True) for child in term.children]),
+            _term_name(term.parent),
+        )
+
+
+_SCALARS = (str, int, float, bool, type(None), dt.date)
+
+
+def _term_name(term: Optional[Term]) -> Hashable:
+    if term is None:
+        return None
+    return (term.kind, term.key, term.name, term.label, term.slug, term.src_uri)
+
+
+class Memo:
+    """Values by key for one epoch; ``get`` computes what the last build did not have."""
+
+    def __init__(self) -> None:
+        self._items: dict[Hashable, Any] = {}
+        self._used: dict[Hashable, Any] = {}
+        self._epoch: Optional[Hashable] = None
+        self.enabled = False
+        self.hits = 0
+        self.misses = 0
+
+    def start(self, epoch: Optional[Hashable]) -> None:
+        """Begin a build. ``None`` turns the memo off (and empties it); a new epoch empties it."""
+        self.enabled = epoch is not None
+        if epoch is None or epoch != self._epoch:
+            self._items = {}
+        self._epoch = epoch
+        self._used = {}
+        self.hits = self.misses = 0
+
+    def get(self, key: Callable[[Key], Hashable], compute: Callable[[], T]) -> T:
+        """The value for the key ``key`` builds, from this build, the last one, or ``compute``.
+
+        ``key`` is only called while the memo is on, so builds pay nothing for it; a key it
+        cannot build means the value is computed and not kept.
+        """
+        if not self.enabled:
+            return compute()
+        builder = Key()
+        try:
+            k = key(builder)
+        except Unkeyable:
+            return compute()
+        found = self._used.get(k) or self._items.get(k)
+        if found is not None:
+            self.hits += 1
+            value: T = found[0]
+        else:
+            self.misses += 1
+            value = compute()
+        self._used[k] = (value, found[1] if found else tuple(builder.keep))
+        return value
+
+    def finish(self) -> None:
+        """End a build: keep only what it used, so memory follows the site, not the rebuilds."""
+        self._items = self._used
+        self._used = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
