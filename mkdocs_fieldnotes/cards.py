@@ -293,7 +293,7 @@ class CardParser:
         commentary: list[str] = []
         for paragraph in _paragraphs(section.lines):
             first = paragraph[0][1]
-            if future is None and (m := self.labels.future.match(first)):
+            if future is None and ":" in first and (m := self.labels.future.match(first)):
                 future_label = m.group("label")
                 rest = [m.group("value")] + [line for _, line in paragraph[1:]]
                 future = "\n".join(x.strip() for x in rest if x.strip())

@@ -203,7 +203,9 @@ def test_commentary_is_in_the_body_and_label_lines_are_gone(built: Built, use_di
         "Commentary with emphasis, inline code and a link to plain.",
         "Second paragraph of commentary.",
     ]
-    assert [text_of(p) for p in second.select("article > p:not(.fieldnotes-card__meta)")] == ["Short note."]
+    assert [text_of(p) for p in second.select("article > p:not(.fieldnotes-card__meta)")] == [
+        "Short note."
+    ]
     words = page.get_text(" ")
     for label in ("Link:", "Date commented:", "Possible links I may attach in the future:"):
         assert label not in words

@@ -106,9 +106,7 @@ def test_place_listing_at_the_slot_nests_in_the_toc() -> None:
         '<h1 id="intro">Intro</h1><h2 id="before">B</h2><h2 id="listed">Listed</h2>'
         '<h3 id="month">Month</h3><h2 id="after">A</h2>'
     )
-    assert _tree(toc) == [
-        ("intro", [("before", []), ("listed", [("month", [])]), ("after", [])])
-    ]
+    assert _tree(toc) == [("intro", [("before", []), ("listed", [("month", [])]), ("after", [])])]
 
 
 def test_place_listing_without_slot_goes_last() -> None:
