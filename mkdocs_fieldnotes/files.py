@@ -126,8 +126,15 @@ def export_clash(files: Files, path: str) -> Optional[str]:
     return None
 
 
-def add_export_placeholder(files: Files, config: MkDocsConfig, path: str) -> None:
+def add_export_placeholder(files: Files, config: MkDocsConfig, path: str) -> Optional[str]:
     """An empty file at the export's path, so pages can link to it and MkDocs checks those
-    links; the plugin writes the real content over it after the build."""
-    # INCLUDED: MkDocs re-applies exclude_docs ('.*') to files left UNDEFINED.
-    files.append(File.generated(config, path, content="", inclusion=InclusionLevel.INCLUDED))
+    links; the plugin writes the real content over it after the build.
+
+    Returns why it could not be added (see ``export_clash``), or ``None``.
+    """
+    clash = export_clash(files, path)
+    if clash is None:
+        # INCLUDED: MkDocs re-applies exclude_docs ('.*') to files left UNDEFINED.
+        inclusion = InclusionLevel.INCLUDED
+        files.append(File.generated(config, path, content="", inclusion=inclusion))
+    return clash

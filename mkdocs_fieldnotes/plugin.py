@@ -16,7 +16,7 @@ from .cards import LabelMatcher
 from .collect import ParseCache, ReadOptions
 from .config import FieldnotesConfig
 from .dates import normalize_locale
-from .files import add_export_placeholder, add_listings, export_clash, read_entries
+from .files import add_export_placeholder, add_listings, read_entries
 from .header import UrlOf, render_header
 from .headings import SLOT, TocStyle, place_listing
 from .i18n import words
@@ -97,17 +97,11 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         env = config.theme.get_env()
         self.renderer = Renderer(env, self.locale, self.config.date_format, self.memo)
         if self.config.export:
-            self._add_export(self.site, files, config)
+            clash = add_export_placeholder(files, config, self.config.export_path)
+            if clash:
+                self.reporter.warn(self.config.export_path, clash)
+            self.export_on = clash is None
         return files
-
-    def _add_export(self, site: Site, files: Files, config: MkDocsConfig) -> None:
-        path = self.config.export_path
-        clash = export_clash(files, path)
-        if clash:
-            self.reporter.warn(path, clash)
-            return
-        self.export_on = True
-        add_export_placeholder(files, config, path)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -202,6 +196,9 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             path = safe_join(config.site_dir, self.config.export_path)
             site_name, site_url = config.site_name, config.site_url
             export.write_file(path, self.site, self.urls, site_name, site_url, self.memo)
+        if self.memo.enabled:
+            memo = self.memo
+            log.debug(f"serve: {memo.hits} pieces of HTML reused, {memo.misses} rendered")
         self.memo.finish()
         self.reporter.finish()
         if self.drafts_left_out:
