@@ -18,6 +18,9 @@ _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w\\])(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)"
 _BLOCK_MARK = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)", re.M)
 _BLOCK_STARTS = frozenset("#>-*+0123456789")
 _LINE_BLOCK = re.compile(r"\n[ \t]{0,3}[#>*+\d-]")
+# The characters a pass of _markup_to_text acts on (code, escapes, links, tags, emphasis,
+# attribute lists, entities); its placeholders \ue000/\ue001 are not ASCII.
+_MARKUP_BYTES = b"`\\[<*~=^_{&"
 _ATTR_LIST = re.compile(r"\{:?[^}]*\}\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+)|[。！？]")
 _OPENERS = '"“‘([¿¡«'
@@ -56,7 +59,27 @@ def markdown_to_text(markdown: str) -> str:
     Code spans and backslash-escaped characters are kept as written; intraword
     underscores (``snake_case``) are not emphasis.
     """
-    text = strip_control(markdown).replace("\ue000", "").replace("\ue001", "")
+    text = strip_control(markdown)
+    if _is_plain(text):  # most commentary is prose: nothing for the passes below to do
+        return fold_whitespace(text)
+    return _markup_to_text(text)
+
+
+def _is_plain(text: str) -> bool:
+    """ASCII text without any character or line start that a pass of ``_markup_to_text``
+    would act on (checked at the speed of ``bytes.translate``)."""
+    if not text.isascii():
+        return False
+    data = text.encode("ascii")
+    if len(data.translate(None, _MARKUP_BYTES)) != len(data):
+        return False
+    if text.lstrip(" \t")[:1] in _BLOCK_STARTS:
+        return False
+    return "\n" not in text or not _LINE_BLOCK.search(text)
+
+
+def _markup_to_text(text: str) -> str:
+    text = text.replace("\ue000", "").replace("\ue001", "")
     held: list[str] = []
 
     def hold(value: str) -> str:

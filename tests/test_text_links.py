@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_fieldnotes.links import domain_of, is_allowed, url_scheme
-from mkdocs_fieldnotes.text import first_sentence, fold_whitespace, markdown_to_text, strip_control
+from mkdocs_fieldnotes.text import (
+    _markup_to_text,
+    first_sentence,
+    fold_whitespace,
+    markdown_to_text,
+    strip_control,
+)
 
 WEB = ("http", "https")
 
@@ -237,3 +243,15 @@ _CONTROL_REFERENCE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u
 def test_fast_paths_match_their_reference(value: str) -> None:
     assert strip_control(value) == _CONTROL_REFERENCE.sub("", value)
     assert fold_whitespace(value) == " ".join(value.split())
+
+
+_PROSE = st.text(
+    alphabet=st.sampled_from(list("ab .,;:!?'\"()-#>+*_`\\[]<>{}&~=^1\n\t\r\x00\ue000"))
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_PROSE | st.text())
+def test_plain_prose_shortcut_matches_the_full_conversion(value: str) -> None:
+    # markdown_to_text skips its passes for text without markup; the result must not change.
+    assert markdown_to_text(value) == _markup_to_text(strip_control(value))
