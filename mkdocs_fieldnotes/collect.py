@@ -10,6 +10,7 @@ from typing import Any, Optional
 from . import frontmatter
 from .cards import CardOptions, CardParser, Labels
 from .frontmatter import FrontMatter
+from .memo import LastBuild
 from .model import Entry, Problem
 from .text import markdown_to_text
 
@@ -98,34 +99,23 @@ def parse_page(src_uri: str, text: str, options: ReadOptions) -> ParsedPage:
     return ParsedPage(entry, tuple(problems), strip)
 
 
-class ParseCache:
+class ParseCache(LastBuild[ParsedPage]):
     """Parsed pages keyed by path and content hash; entries unused by a build are dropped."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple[str, str], ParsedPage] = {}
-        self._used: dict[tuple[str, str], ParsedPage] = {}
+        super().__init__()
         self._options: Optional[ReadOptions] = None
 
     def start(self, options: ReadOptions) -> None:
         """Begin a build; a change of options empties the cache."""
-        if options != self._options:
-            self._items = {}
-            self._options = options
-        self._used = {}
+        self._options = options
+        self._begin(options)
 
     def get(self, src_uri: str, text: str) -> ParsedPage:
         """The parsed page for this exact content, parsing it if needed."""
         if self._options is None:
             raise RuntimeError("ParseCache.start() must be called before get()")
         key = (src_uri, hashlib.blake2b(text.encode("utf-8", "surrogatepass")).hexdigest())
-        parsed = self._items.get(key) or parse_page(src_uri, text, self._options)
-        self._used[key] = parsed
+        parsed = self._find(key) or parse_page(src_uri, text, self._options)
+        self._keep(key, parsed)
         return parsed
-
-    def finish(self) -> None:
-        """Keep only what this build used, so memory stays flat across rebuilds."""
-        self._items = self._used
-        self._used = {}
-
-    def __len__(self) -> int:
-        return len(self._items)

@@ -25,12 +25,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Hashable
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Generic, Optional, TypeVar
 
 from .index import Group, Term, TimelineItem
 from .model import Card, Entry
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class Unkeyable(TypeError):
@@ -113,13 +114,46 @@ def _term_name(term: Optional[Term]) -> Hashable:
     return (term.kind, term.key, term.name, term.label, term.slug, term.src_uri)
 
 
-class Memo:
-    """Values by key for one epoch; ``get`` computes what the last build did not have."""
+class LastBuild(Generic[V]):
+    """Values kept from one build to the next: only those the last build used, and none once
+    the epoch (what all of them depend on) changes. Subclasses begin each build with
+    ``_begin`` and end it with ``finish``."""
 
     def __init__(self) -> None:
-        self._items: dict[Hashable, Any] = {}
-        self._used: dict[Hashable, Any] = {}
+        self._items: dict[Hashable, V] = {}
+        self._used: dict[Hashable, V] = {}
         self._epoch: Optional[Hashable] = None
+
+    def _begin(self, epoch: Optional[Hashable]) -> None:
+        if epoch is None or epoch != self._epoch:
+            self._items = {}
+        self._epoch = epoch
+        self._used = {}
+
+    def _find(self, key: Hashable) -> Optional[V]:
+        found = self._used.get(key)
+        return self._items.get(key) if found is None else found
+
+    def _keep(self, key: Hashable, value: V) -> None:
+        self._used[key] = value
+
+    def finish(self) -> None:
+        """End a build: keep only what it used, so memory follows the site, not the rebuilds."""
+        self._items = self._used
+        self._used = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class Memo(LastBuild[tuple[Any, tuple[object, ...]]]):
+    """Rendered values by key for one epoch; ``get`` computes what the last build did not have.
+
+    Each value is stored with the records its key refers to (see ``Key``).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
         self.enabled = False
         self.hits = 0
         self.misses = 0
@@ -127,10 +161,7 @@ class Memo:
     def start(self, epoch: Optional[Hashable]) -> None:
         """Begin a build. ``None`` turns the memo off (and empties it); a new epoch empties it."""
         self.enabled = epoch is not None
-        if epoch is None or epoch != self._epoch:
-            self._items = {}
-        self._epoch = epoch
-        self._used = {}
+        self._begin(epoch)
         self.hits = self.misses = 0
 
     def get(self, key: Callable[[Key], Hashable], compute: Callable[[], T]) -> T:
@@ -146,20 +177,13 @@ class Memo:
             k = key(builder)
         except Unkeyable:
             return compute()
-        found = self._used.get(k) or self._items.get(k)
+        found = self._find(k)
         if found is not None:
             self.hits += 1
             value: T = found[0]
+            self._keep(k, found)
         else:
             self.misses += 1
             value = compute()
-        self._used[k] = (value, found[1] if found else tuple(builder.keep))
+            self._keep(k, (value, tuple(builder.keep)))
         return value
-
-    def finish(self) -> None:
-        """End a build: keep only what it used, so memory follows the site, not the rebuilds."""
-        self._items = self._used
-        self._used = {}
-
-    def __len__(self) -> int:
-        return len(self._items)
