@@ -90,7 +90,7 @@ class _CardStructure(Treeprocessor):
                 end += 1
             kept.append(self._card(element, children[i + 1 : end], index, card))
             i = end
-        if len(kept) != count:
+        if len(pending) < len(page.cards):  # a card was made: the root gets its containers
             root[:] = kept
 
     def _card(

@@ -4,16 +4,16 @@ Under ``mkdocs serve`` every edit rebuilds the whole site, but an edit changes o
 listings, entry headers, card meta rows and export records of everything else would come out
 the same. ``Memo`` keeps them from one rebuild to the next.
 
-Keys are exact, not hashes of likely inputs:
+Keys are exact, not hashes of likely inputs (``Key``):
 
-* a parsed ``Entry`` or ``Card`` stands as a ``Ref``, equal only to a ``Ref`` of the very same
-  object. The parse cache hands out the same object while a page's source is unchanged
-  (records are frozen), and any change gives a new object; the ``Ref`` keeps its object alive,
-  so its identity cannot be reused by another object while the key exists;
+* a parsed ``Entry`` or ``Card`` stands by identity. The parse cache hands out the same
+  object while a page's source is unchanged (records are frozen), and any change gives a new
+  object; the memo stores the records of a key with its value, so their identities cannot be
+  taken by other objects while the key exists;
 * everything else a template receives (terms, timeline items, URLs, numbers) goes into the key
-  by value (``fingerprint``);
-* what every page shares (locale, date format, URL of every file, page options) is the
-  memo's *epoch*: a new epoch empties it.
+  by value;
+* what every page shares (locale, date format, the URL of every file) is the memo's *epoch*:
+  a new epoch empties it.
 
 A memo only runs with the plugin's own templates: a ``custom_dir`` template may read anything
 (``config``, other partials), which no key can follow. It keeps only what the last build used,
