@@ -12,8 +12,9 @@ Keys are exact, not hashes of likely inputs (``Key``):
   taken by other objects while the key exists;
 * everything else a template receives (terms, timeline items, URLs, numbers) goes into the key
   by value;
-* what every page shares (locale, date format, the URL of every file) is the memo's *epoch*:
-  a new epoch empties it.
+* a listing's links are made while it renders: it is kept with the URL of every page it
+  links to, and used again only while each of those pages has the same URL;
+* what every page shares (locale, date format) is the memo's *epoch*: a new epoch empties it.
 
 A memo only runs with the plugin's own templates: a ``custom_dir`` template may read anything
 (``config``, other partials), which no key can follow. It keeps only what the last build used,
@@ -164,11 +165,18 @@ class Memo(LastBuild[tuple[Any, tuple[object, ...]]]):
         self._begin(epoch)
         self.hits = self.misses = 0
 
-    def get(self, key: Callable[[Key], Hashable], compute: Callable[[], T]) -> T:
+    def get(
+        self,
+        key: Callable[[Key], Hashable],
+        compute: Callable[[], T],
+        valid: Optional[Callable[[T], bool]] = None,
+    ) -> T:
         """The value for the key ``key`` builds, from this build, the last one, or ``compute``.
 
         ``key`` is only called while the memo is on, so builds pay nothing for it; a key it
-        cannot build means the value is computed and not kept.
+        cannot build means the value is computed and not kept. ``valid`` checks a kept value
+        against what its key cannot hold (a listing's links against the current page URLs);
+        a kept value it refuses is computed again.
         """
         if not self.enabled:
             return compute()
@@ -178,6 +186,8 @@ class Memo(LastBuild[tuple[Any, tuple[object, ...]]]):
         except Unkeyable:
             return compute()
         found = self._find(k)
+        if found is not None and valid is not None and not valid(found[0]):
+            found = None
         if found is not None:
             self.hits += 1
             value: T = found[0]

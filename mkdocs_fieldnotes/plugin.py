@@ -145,7 +145,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     ) -> Optional[Navigation]:
         if self.config.enabled:
             self.urls = file_urls(files, self.aliases)
-            epoch = self.renderer.epoch(self.urls, self.aliases) if self.serve else None
+            epoch = self.renderer.epoch() if self.serve else None
             self.memo.start(epoch)  # memoizes only under serve: a build renders all once
         return nav
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from typing import Any, Optional
 
 import jinja2
@@ -127,17 +127,10 @@ class Renderer:
         """Whether every template of the plugin is its own (no ``custom_dir`` copy)."""
         return all(self.is_default(name) for name in OWN_TEMPLATES)
 
-    def epoch(self, urls: Mapping[str, str], aliases: Mapping[str, str]) -> Optional[Hashable]:
-        """What all memoized HTML depends on besides its own key (see ``memo.py``): words,
-        dates and the URL of every file; ``None`` (no memo) when a template is overridden."""
-        if not self.all_default():
-            return None
-        return (
-            self.locale,
-            self.date_format,
-            tuple(sorted(urls.items())),
-            tuple(sorted(aliases.items())),
-        )
+    def epoch(self) -> Optional[Hashable]:
+        """What all memoized HTML depends on besides its own key (see ``memo.py``): the words
+        and date format; ``None`` (no memo) when a template is overridden."""
+        return (self.locale, self.date_format) if self.all_default() else None
 
     def _fast(self, *names: str) -> bool:
         return self.fast and all(self.is_default(f"fieldnotes/{n}") for n in names)

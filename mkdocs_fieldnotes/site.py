@@ -168,8 +168,23 @@ def listing_html(
     page_url: str,
 ) -> tuple[str, tuple[str, ...]]:
     """The HTML of ``listing`` on the page at ``page_url`` (whose links ``url_of`` makes),
-    and its warnings; kept in the renderer's memo."""
-    return renderer.memo.get(
+    and its warnings.
+
+    Kept in the renderer's memo with the URL of every page it links to: a kept listing is
+    used again only while each of those pages still has the same URL.
+    """
+
+    def compute() -> tuple[str, tuple[str, ...], tuple[tuple[str, Optional[str]], ...]]:
+        linked: dict[str, Optional[str]] = {}
+
+        def recorded_url_of(src_uri: str) -> Optional[str]:
+            linked[src_uri] = url = url_of(src_uri)
+            return url
+
+        html, warnings = _listing_html(renderer, listing, site, recorded_url_of)
+        return html, warnings, tuple(linked.items())
+
+    html, warnings, _ = renderer.memo.get(
         lambda key: (
             "listing",
             page_url,
@@ -179,8 +194,10 @@ def listing_html(
             key.of(site.options),
             key.of(listing.context),
         ),
-        lambda: _listing_html(renderer, listing, site, url_of),
+        compute,
+        valid=lambda kept: all(url_of(src) == url for src, url in kept[2]),
     )
+    return html, warnings
 
 
 def _listing_html(
