@@ -1,18 +1,22 @@
 """Generate a deterministic field-notes corpus as a complete MkDocs project.
 
     python benchmarks/corpus.py OUT_DIR --entries 1000 --cards 10 [--seed 0]
-                                [--flavor fieldnotes|plain|blog]
+                                [--flavor fieldnotes|plain|floor|blog]
 
 Every entry follows the format of a real user's notes: YAML front matter (title, date,
 lastmod, summary, description, category, tags, sometimes a series), then ``###`` cards with
 ``Link:``, ``Date commented:``, two to four paragraphs of commentary and sometimes a
 "Possible links I may attach in the future" paragraph.
 
-The corpus is drawn once from ``random.Random(seed)`` and then written in one of three
+The corpus is drawn once from ``random.Random(seed)`` and then written in one of four
 flavors, so the same seed gives the same pages and the same body text in each:
 
 * ``plain``: Material with ``plugins: [search]``; entries kept out of the nav with
   ``not_in_nav`` (the baseline: what MkDocs costs without the plugin).
+* ``floor``: ``plain`` plus, from a small MkDocs hook (``floor_pages.py``), the pages the
+  plugin would generate for this corpus, at the same paths, with the same titles and the same
+  nav entries, but empty: what MkDocs and Material cost for those pages alone, with no work
+  by the plugin (the plugin's own cost is ``fieldnotes`` minus ``floor``).
 * ``fieldnotes``: the same project with the ``fieldnotes`` plugin added.
 * ``blog``: the same entries as posts of Material's built-in ``blog`` and ``tags`` plugins
   (``docs/blog/posts/``, front matter as the blog plugin reads it, and the invisible
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import json
 import random
 import re
 import sys
@@ -35,7 +40,7 @@ from typing import Any, Optional
 
 import yaml
 
-FLAVORS = ("plain", "fieldnotes", "blog")
+FLAVORS = ("plain", "floor", "fieldnotes", "blog")
 FIRST_DAY = dt.date(2021, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
 EXCERPT_SEPARATOR = "<!-- more -->"
@@ -467,7 +472,54 @@ def mkdocs_config(flavor: str, corpus: Corpus) -> dict[str, Any]:
     else:
         config["plugins"] = ["search"] + (["fieldnotes"] if flavor == "fieldnotes" else [])
         config["not_in_nav"] = "/notes/**"
+    if flavor == "floor":
+        config["hooks"] = [FLOOR_HOOK]
     return config
+
+
+FLOOR_HOOK = "floor_pages.py"
+FLOOR_PAGES = "floor_pages.json"
+FLOOR_HOOK_SOURCE = """\
+\"\"\"Adds the pages the fieldnotes plugin would generate, empty (see benchmarks/corpus.py).\"\"\"
+
+import json
+import os
+
+from mkdocs.structure.files import File, InclusionLevel
+
+PAGES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor_pages.json")
+
+
+def on_files(files, config):
+    with open(PAGES, encoding="utf-8") as f:
+        pages = json.load(f)
+    for src_uri, markdown, in_nav in pages:
+        level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=markdown, inclusion=level))
+    return files
+"""
+
+
+def floor_pages(corpus: Corpus) -> list[tuple[str, str, bool]]:
+    """``(src_uri, Markdown, in nav)`` of each page the plugin generates for ``corpus`` with
+    its default options, the Markdown being the plugin's own for that page without the
+    listing."""
+    from mkdocs_fieldnotes.collect import ReadOptions, parse_page
+    from mkdocs_fieldnotes.i18n import words
+    from mkdocs_fieldnotes.pages import PageOptions, markdown_source
+    from mkdocs_fieldnotes.site import build_site
+
+    entries = []
+    for entry in corpus.entries:
+        path = entry_path(entry, "fieldnotes")
+        parsed = parse_page(path, entry_markdown(entry, "fieldnotes"), ReadOptions())
+        if parsed.entry is not None:
+            entries.append(parsed.entry)
+    site = build_site(entries, PageOptions(), words("en"))
+    return [
+        (page.src_uri, markdown_source(page.title, "", page.searchable), page.in_nav)
+        for page in site.listings
+    ]
 
 
 HOME = """\
@@ -493,6 +545,10 @@ def write(corpus: Corpus, out_dir: Path, flavor: str) -> list[Path]:
         (docs / "blog").mkdir(exist_ok=True)
         (docs / "blog" / "index.md").write_text("# Blog\n", "utf-8")
         (docs / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", "utf-8")
+    if flavor == "floor":
+        (out_dir / FLOOR_HOOK).write_text(FLOOR_HOOK_SOURCE, "utf-8")
+        pages = json.dumps(floor_pages(corpus), ensure_ascii=False, indent=0)
+        (out_dir / FLOOR_PAGES).write_text(pages + "\n", "utf-8")
     written = []
     for entry in corpus.entries:
         path = docs / entry_path(entry, flavor)

@@ -1,16 +1,18 @@
 """Measure what the fieldnotes plugin costs: build time, peak memory, serve rebuilds, page size.
 
-    python benchmarks/run.py --entries 1000 --cards 10 --pairs 3 [--blog] [--json PATH]
+    python benchmarks/run.py --entries 1000 --cards 10 --pairs 3 [--floor] [--blog] [--json PATH]
     python benchmarks/run.py --scaling --cards 10 --pairs 3 [--json PATH]
 
 The same generated corpus (``benchmarks/corpus.py``) is built as (a) ``plain`` (Material +
 search, entries out of the nav) and (b) ``fieldnotes`` (the same + the plugin), interleaved
-a, b, a, b ... so slow drifts of a busy machine hit both alike. ``--blog`` adds (c) the same
+a, b, a, b ... so slow drifts of a busy machine hit both alike. ``--floor`` adds the
+``floor`` flavor (``plain`` plus the pages and nav entries the plugin generates, left empty:
+what MkDocs and Material cost for them, with no plugin work) and ``--blog`` adds (c) the same
 entries as Material's ``blog`` + ``tags`` plugins to each round. Every build is a fresh
 ``python -m mkdocs build -q`` subprocess; its wall time is measured here and its peak RSS
 comes from ``os.wait4`` (the kernel's rusage of that one child).
 
-Then one ``mkdocs serve`` per flavor (plain, fieldnotes) is started, and one entry of each is
+Then one ``mkdocs serve`` per flavor (plain, floor with ``--floor``, fieldnotes) is started, and one entry of each is
 edited in turn: the time from the file write to the server's "Reloading browsers" line is
 the rebuild time (MkDocs' duplicate filter hides repeated "Documentation built in" lines, so
 that line cannot be counted on).
@@ -309,16 +311,19 @@ def measure_serve(
             edit_paths[flavor].write_bytes(data)
     for data in result.values():
         data["median_s"] = round(statistics.median(data["rebuild_s"]), 3)
-    if "plain" in result and "fieldnotes" in result:
-        pairs = [
-            f / p for f, p in zip(result["fieldnotes"]["rebuild_s"], result["plain"]["rebuild_s"])
-        ]
-        result["ratio"] = {
-            "pairs": [round(p, 3) for p in pairs],
-            "median": round(statistics.median(pairs), 3),
-            "of_medians": round(result["fieldnotes"]["median_s"] / result["plain"]["median_s"], 3),
-        }
+    for name, flavor in (("ratio", "fieldnotes"), ("floor_ratio", "floor")):
+        if "plain" in result and flavor in result:
+            result[name] = _serve_ratio(result[flavor], result["plain"])
     return result
+
+
+def _serve_ratio(numerator: dict[str, Any], denominator: dict[str, Any]) -> dict[str, Any]:
+    pairs = [n / d for n, d in zip(numerator["rebuild_s"], denominator["rebuild_s"])]
+    return {
+        "pairs": [round(p, 3) for p in pairs],
+        "median": round(statistics.median(pairs), 3),
+        "of_medians": round(numerator["median_s"] / denominator["median_s"], 3),
+    }
 
 
 # -- the two modes ------------------------------------------------------------------------
@@ -346,7 +351,8 @@ def make_projects(
 
 def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Plain vs fieldnotes (vs blog): builds, memory, page sizes, serve rebuilds."""
-    flavors = ["plain", "fieldnotes"] + (["blog"] if args.blog else [])
+    flavors = ["plain"] + (["floor"] if args.floor else []) + ["fieldnotes"]
+    flavors += ["blog"] if args.blog else []
     projects, edit_paths, info = make_projects(work, args.entries, args.cards, args.seed, flavors)
     _note(f"corpus: {args.entries} entries x {args.cards} cards in {work}")
     builds, facts = run_rounds(args.python, projects, work, args.pairs)
@@ -354,11 +360,14 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     for flavor in flavors:
         result["builds"][flavor] = {**summarize(builds[flavor]), **facts[flavor]}
     result["ratios"]["fieldnotes_vs_plain"] = ratio(builds["fieldnotes"], builds["plain"])
+    if args.floor:
+        result["ratios"]["floor_vs_plain"] = ratio(builds["floor"], builds["plain"])
+        result["ratios"]["fieldnotes_vs_floor"] = ratio(builds["fieldnotes"], builds["floor"])
     if args.blog:
         result["ratios"]["blog_vs_plain"] = ratio(builds["blog"], builds["plain"])
         result["ratios"]["blog_vs_fieldnotes"] = ratio(builds["blog"], builds["fieldnotes"])
     if args.serve_edits > 0:
-        serve_projects = {f: projects[f] for f in ("plain", "fieldnotes")}
+        serve_projects = {f: projects[f] for f in flavors if f != "blog"}
         result["serve"] = measure_serve(
             args.python, serve_projects, edit_paths, args.serve_edits, args.timeout
         )
@@ -528,7 +537,7 @@ def report(result: dict[str, Any]) -> str:
         s = result["serve"]
         rows = [
             [flavor, s[flavor]["initial_s"], s[flavor]["median_s"], s[flavor]["rebuild_s"]]
-            for flavor in ("plain", "fieldnotes")
+            for flavor in ("plain", "floor", "fieldnotes")
             if flavor in s
         ]
         out += ["", _table(["serve", "first build s", "median rebuild s", "each rebuild s"], rows)]
@@ -536,6 +545,11 @@ def report(result: dict[str, Any]) -> str:
             out.append(
                 f"serve rebuild fieldnotes/plain: {s['ratio']['of_medians']:.3f} (of medians), "
                 f"edit by edit {_fmt(s['ratio']['pairs'])}"
+            )
+        if "floor_ratio" in s:
+            out.append(
+                f"serve rebuild floor/plain: {s['floor_ratio']['of_medians']:.3f} (of medians), "
+                f"edit by edit {_fmt(s['floor_ratio']['pairs'])}"
             )
     if "scaling" in result:
         sc = result["scaling"]
@@ -653,6 +667,11 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--pairs", type=int, default=3, help="rounds of interleaved builds")
     parser.add_argument("--blog", action="store_true", help="also build Material blog + tags")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also build plain + the plugin's pages left empty: what MkDocs costs for them",
+    )
     parser.add_argument(
         "--serve-edits",
         type=int,

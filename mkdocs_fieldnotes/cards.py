@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from .dates import DateError, parse_date
-from .links import is_allowed, url_scheme
+from .links import domain_of, url_scheme
 from .model import Card, Problem
 from .slugs import slugify, unique_in_page
 from .text import markdown_to_text, strip_control
@@ -288,7 +288,7 @@ class CardParser:
             )
             title = title_markdown = "Untitled"
         card_id = unique_in_page(explicit_id or slugify(title), taken)
-        link = link_text = date_text = future = future_label = None
+        link = link_text = date_text = future = future_label = domain = None
         date_commented = None
         commentary: list[str] = []
         for paragraph in _paragraphs(section.lines):
@@ -318,7 +318,7 @@ class CardParser:
                 elif kind == "link" and link_text is None:
                     value = self._value(self.labels.link, line)
                     link_text = value
-                    link = self._link(value, title, path, number, problems)
+                    link, domain = self._link(value, title, path, number, problems)
                 elif kind == "date" and date_text is None:
                     date_text = self._value(self.labels.date, line)
                     date_commented = self._date(date_text, title, path, number, problems)
@@ -326,7 +326,7 @@ class CardParser:
                     kept.append(line)
             if kept:
                 commentary.append(markdown_to_text("\n".join(kept)))
-        return Card(
+        card = Card(
             id=card_id,
             heading=section.heading,
             title=title,
@@ -342,6 +342,9 @@ class CardParser:
             line=section.heading_line,
             title_markdown=title_markdown,
         )
+        if link is not None:
+            card.__dict__["domain"] = domain  # fills Card.domain's cache: already computed
+        return card
 
     @staticmethod
     def _value(pattern: re.Pattern[str], line: str) -> str:
@@ -351,7 +354,8 @@ class CardParser:
 
     def _link(
         self, value: str, title: str, path: str, line: int, problems: list[Problem]
-    ) -> Optional[str]:
+    ) -> tuple[Optional[str], Optional[str]]:
+        """The card's live URL and its domain, or ``(None, None)`` when it is refused."""
         urls = find_urls(value)
         where = f"card '{title}': "
         if not urls:
@@ -363,7 +367,7 @@ class CardParser:
                     "Write e.g. Link: https://example.org/paper",
                 )
             )
-            return None
+            return None, None
         url = urls[0]
         if len(urls) > 1:
             problems.append(
@@ -386,9 +390,9 @@ class CardParser:
                     "Write the full address, starting with https://",
                 )
             )
-            return None
-        allowed = is_allowed(url, self.options.schemes)
-        if scheme in self.options.schemes and not allowed:
+            return None, None
+        domain = domain_of(url)
+        if scheme in ("http", "https") and scheme in self.options.schemes and domain is None:
             problems.append(
                 Problem(
                     path,
@@ -397,8 +401,8 @@ class CardParser:
                     "link. Write the full address, e.g. https://example.org/paper",
                 )
             )
-            return None
-        if not allowed:
+            return None, None
+        if scheme not in self.options.schemes:
             schemes = ", ".join(f"{s}:" for s in self.options.schemes)
             problems.append(
                 Problem(
@@ -408,8 +412,8 @@ class CardParser:
                     f"allowed; it is shown as text, not as a link. Allowed: {schemes}",
                 )
             )
-            return None
-        return url
+            return None, None
+        return url, domain
 
     def _date(
         self, value: str, title: str, path: str, line: int, problems: list[Problem]

@@ -135,6 +135,38 @@ def timeline_groups(
     return "".join(out)
 
 
+def entry_list(
+    entries: Any, href: Callable[..., str], t: Callable[..., str], date: Callable[[Any], str]
+) -> str:
+    """Same output as ``fieldnotes/partials/entry-list.html``."""
+    if not entries:
+        return f'\n<p class="fieldnotes-empty">{escape(t("no_items"))}</p>'
+    draft = f' <span class="fieldnotes-badge fieldnotes-badge--draft">{escape(t("draft"))}</span>'
+    out = ['\n<ul class="fieldnotes-entries">']
+    for entry in entries:
+        out.append(
+            '\n<li class="fieldnotes-entry">\n<p class="fieldnotes-entry__head">'
+            f'<a class="fieldnotes-entry__title" href="{escape(href(entry.src_uri))}">'
+            f"{escape(entry.display_title)}</a>{draft if entry.draft else ''}</p>"
+            '\n<p class="fieldnotes-entry__meta">'
+        )
+        if entry.date:
+            day = escape(entry.date.isoformat())
+            out.append(f'<time datetime="{day}">{escape(date(entry.date))}</time>')
+        if entry.series:
+            series = escape(", ".join(entry.series))
+            out.append(f'<span class="fieldnotes-entry__series">{series}</span>')
+        if entry.cards:
+            count = escape(t("card_count", count=len(entry.cards)))
+            out.append(f'<span class="fieldnotes-entry__cards">{count}</span>')
+        out.append("\n</p>")
+        if entry.summary:
+            out.append(f'\n<p class="fieldnotes-entry__summary">{escape(entry.summary)}</p>')
+        out.append("\n</li>")
+    out.append("\n</ul>")
+    return "".join(out)
+
+
 def _tag_chips(tags: Any, entry: Any, t: Callable[..., str]) -> str:
     """Same output as ``fieldnotes/partials/tag-chips.html``."""
     if not tags and not entry.tags:

@@ -172,6 +172,15 @@ class Renderer:
             )
         return Markup(html)
 
+    def entry_list(self, context: dict[str, Any], entries: Any) -> Markup:
+        """``partials/entry-list.html`` for ``entries``, in a listing whose ``context`` is given."""
+        if self._fast("partials/entry-list.html"):
+            html = fasthtml.entry_list(entries, context["href"], self.t, self.date)
+        else:
+            name = "fieldnotes/partials/entry-list.html"
+            html = self.render(name, **{**context, "entries": entries})
+        return Markup(html)
+
     def header(self, context: dict[str, Any]) -> str:
         """The entry header through ``fieldnotes/entry-header.html`` (and its partials)."""
         return self.memo.get(

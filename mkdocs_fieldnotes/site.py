@@ -212,5 +212,9 @@ def _listing_html(
     def timeline_groups(groups: Any, year_headings: bool = False) -> Any:
         return renderer.timeline_groups(context, groups, year_headings)
 
+    def entry_list(entries: Any) -> Any:
+        return renderer.entry_list(context, entries)
+
     context["timeline_groups"] = timeline_groups
+    context["entry_list"] = entry_list
     return renderer.render(listing.template, **context), tuple(warnings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,7 @@ def test_same_seed_same_corpus_other_seed_other_text(tmp_path: Path) -> None:
 
 def test_flavors_have_the_same_pages_and_body_text(projects: dict[str, Path]) -> None:
     plain, fieldnotes, blog = (_docs_files(projects[f]) for f in ("plain", "fieldnotes", "blog"))
+    assert _docs_files(projects["floor"]) == plain
     assert plain.keys() == fieldnotes.keys()
     assert len([p for p in plain if p.startswith("notes/")]) == ENTRIES
     posts = {p: text for p, text in blog.items() if p.startswith("blog/posts/")}
@@ -146,7 +148,9 @@ def test_each_flavor_builds_strict_without_warnings(
     for path, text in _docs_files(projects[flavor]).items():
         (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / path).write_text(text, "utf-8")
-    (root / "mkdocs.yml").write_text((projects[flavor] / "mkdocs.yml").read_text("utf-8"))
+    for name in ("mkdocs.yml", corpus.FLOOR_HOOK, corpus.FLOOR_PAGES):
+        if (projects[flavor] / name).exists():
+            (root / name).write_text((projects[flavor] / name).read_text("utf-8"), "utf-8")
     built = build_site.build(root)
     assert not built.aborted
     pages = list(built.site_dir.rglob("*.html"))
@@ -157,6 +161,38 @@ def test_each_flavor_builds_strict_without_warnings(
     if flavor == "blog":
         assert built.exists("blog/index.html")
         assert built.exists("tags/index.html")
+    if flavor == "floor":
+        assert built.exists("timeline/index.html")
+        assert not built.exists("fieldnotes.json")
+
+
+def test_floor_has_the_pages_and_nav_of_fieldnotes_without_the_plugin(
+    projects: dict[str, Path], build_site: SiteFactory, tmp_path: Path
+) -> None:
+    sites = {}
+    for flavor in ("floor", "fieldnotes"):
+        shutil.copytree(projects[flavor], tmp_path / flavor)
+        sites[flavor] = build_site.build(tmp_path / flavor)
+    floor, fieldnotes = sites["floor"], sites["fieldnotes"]
+    assert "fieldnotes" not in (projects["floor"] / "mkdocs.yml").read_text("utf-8")
+
+    def pages(site_dir: Path) -> set[str]:
+        return {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")}
+
+    assert pages(floor.site_dir) == pages(fieldnotes.site_dir)
+    assert {"tags/index.html", "series/index.html", "timeline/index.html"} <= pages(floor.site_dir)
+
+    def nav(built: Any) -> list[str]:
+        home = built.page("index.html")
+        return [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary a")]
+
+    assert nav(floor) == nav(fieldnotes)
+    assert "Timeline" in nav(floor)
+    # Empty: the floor's tag page has its title and none of the plugin's listing.
+    tag_page = next(p for p in pages(floor.site_dir) if p.startswith("tags/") and p.count("/") == 2)
+    assert floor.page(tag_page).select_one("article h1") is not None
+    assert not floor.page(tag_page).select(".fieldnotes-entries")
+    assert fieldnotes.page(tag_page).select(".fieldnotes-entries")
 
 
 def test_corpus_cli(tmp_path: Path) -> None:
@@ -200,6 +236,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         "--pairs",
         "1",
         "--blog",
+        "--floor",
         "--serve-edits",
         "1",
         "--work",
@@ -209,7 +246,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
     assert result["corpus"]["cards"] == CARDS
     assert _positive(result["corpus"]["markdown_bytes"])
     assert result["machine"]["versions"]["mkdocs"]
-    assert set(result["builds"]) == {"plain", "fieldnotes", "blog"}
+    assert set(result["builds"]) == {"plain", "floor", "fieldnotes", "blog"}
     for flavor, build in result["builds"].items():
         assert len(build["wall_s"]) == 1, flavor
         assert _positive(build["wall_s"][0]), flavor
@@ -222,18 +259,28 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         assert _positive(largest["bytes"])
     assert _positive(result["builds"]["fieldnotes"]["export_bytes"])
     assert result["builds"]["plain"]["export_bytes"] is None
-    assert set(result["ratios"]) == {"fieldnotes_vs_plain", "blog_vs_plain", "blog_vs_fieldnotes"}
+    assert result["builds"]["floor"]["export_bytes"] is None
+    assert result["builds"]["floor"]["html_pages"] == result["builds"]["fieldnotes"]["html_pages"]
+    assert set(result["ratios"]) == {
+        "fieldnotes_vs_plain",
+        "floor_vs_plain",
+        "fieldnotes_vs_floor",
+        "blog_vs_plain",
+        "blog_vs_fieldnotes",
+    }
     for r in result["ratios"].values():
         assert _positive(r["cpu_median"])
         assert len(r["pairs"]) == 1
         assert _positive(r["median"])
         assert _positive(r["rss"])
     serve = result["serve"]
-    for flavor in ("plain", "fieldnotes"):
+    assert "blog" not in serve
+    for flavor in ("plain", "floor", "fieldnotes"):
         assert _positive(serve[flavor]["initial_s"])
         assert len(serve[flavor]["rebuild_s"]) == 1
         assert _positive(serve[flavor]["median_s"])
     assert _positive(serve["ratio"]["of_medians"])
+    assert _positive(serve["floor_ratio"]["of_medians"])
     names = [t["target"] for t in result["targets"]]
     assert len(names) == 5
     assert all(isinstance(t["met"], bool) and _positive(t["measured"]) for t in result["targets"])

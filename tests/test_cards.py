@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -893,3 +894,25 @@ def test_fixture_cards_match_the_golden_file() -> None:
     if os.environ.get("FIELDNOTES_UPDATE_GOLDEN") == "1":
         GOLDEN.write_text(text, "utf-8")
     assert text == GOLDEN.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("line", "domain"),
+    [
+        ("https://www.Example.org:8443/a?b#c", "example.org"),
+        ("www.arxiv.org/abs/1", "arxiv.org"),
+        ("<http://[::1]/x>", "::1"),
+        ("[paper](https://sub.example.co.uk/p)", "sub.example.co.uk"),
+        ("mailto:ada@example.org", None),
+    ],
+)
+def test_the_domain_read_with_the_link_is_the_one_the_link_gives(
+    line: str, domain: Optional[str]
+) -> None:
+    schemes = ("http", "https", "mailto")
+    card, messages = one(f"### T\nLink: {line}\n", schemes=schemes)
+    assert messages == []
+    assert card.link is not None
+    assert card.domain == domain
+    fresh = Card(**{f.name: getattr(card, f.name) for f in dataclasses.fields(Card)})
+    assert fresh.domain == domain  # computed from the link when the parser did not fill it in

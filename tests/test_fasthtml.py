@@ -210,3 +210,29 @@ def test_entry_header_same_bytes_as_the_templates(
     assert ("fieldnotes-header__hero" in html) is linked
     assert ("fieldnotes-header__title" in html) is show_title
     assert ('<a class="fieldnotes-chip"' in html) is linked
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_entry_list_same_bytes_as_the_template(locale: str) -> None:
+    entries = [
+        *header_entries(),
+        Entry(src_uri="notes/e.md", title="E", cards=(make_card(), make_card(date=None))),
+        Entry(src_uri="notes/f.md", title="F", cards=(make_card(),), series=("S", "T & u")),
+    ]
+
+    def href(src: str) -> str:
+        return f"../{src}?a=1&b=2"
+
+    r = renderer(locale)
+    outputs = []
+    for listed in (entries, entries[:1], []):
+        r.fast = False
+        slow = str(r.entry_list({"href": href}, listed))
+        r.fast = True
+        fast = str(r.entry_list({"href": href}, listed))
+        assert fast == slow
+        outputs.append(fast)
+    assert 'href="../notes/a.md?a=1&amp;b=2">A &amp; &lt;b&gt;</a>' in outputs[0]
+    assert "T &amp; u" in outputs[0] and "fieldnotes-badge--draft" in outputs[0]
+    assert outputs[0].count('<li class="fieldnotes-entry">') == 6
+    assert "fieldnotes-empty" in outputs[2] and "<ul" not in outputs[2]
