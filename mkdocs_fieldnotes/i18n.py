@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Optional
+
 EN = {
     "updated": "Updated",
     "by": "By",
@@ -138,6 +140,12 @@ ES = {
 }
 
 LANGUAGES = {"en": EN, "fr": {**EN, **FR}, "de": DE, "es": ES}
+
+
+def theme_language(theme: Any) -> Optional[str]:
+    """The language set in the theme's options (``language``, or ``locale``), if any."""
+    language = theme.get("language") or theme.get("locale")
+    return str(language) if language else None
 
 
 def words(locale: str) -> dict[str, str]:

@@ -19,7 +19,7 @@ from .dates import normalize_locale
 from .files import add_export_placeholder, add_listings, read_entries
 from .header import UrlOf, render_header
 from .headings import SLOT, TocStyle, place_listing
-from .i18n import words
+from .i18n import theme_language, words
 from .late import fill, header_placeholder
 from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, PageRender
 from .memo import Memo
@@ -54,7 +54,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if not self.config.enabled:
             return config
         check_config(self.config, config)
-        self.locale = normalize_locale(self.config.locale or _theme_language(config))
+        self.locale = normalize_locale(self.config.locale or theme_language(config.theme))
         self.reporter = Reporter(log)
         self.entries: dict[str, Entry] = {}
         self.listings: dict[str, Listing] = {}
@@ -126,15 +126,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         return markdown
 
     def _header(self, entry: Entry, page: Page, config: MkDocsConfig, url_of: UrlOf) -> str:
-        show_title = not entry.has_h1 and config.theme.name != "material"
-        html, problem = render_header(
-            self.renderer,
-            entry,
-            self.site,
-            url_of,
-            self.read_options.cards.schemes,
-            title=page.title if show_title else None,
-        )
+        # Material prints the page title itself; other themes get it in the header.
+        title = page.title if not entry.has_h1 and config.theme.name != "material" else None
+        schemes = self.read_options.cards.schemes
+        html, problem = render_header(self.renderer, entry, self.site, url_of, schemes, title=title)
         if problem:
             self.reporter.warn(entry.src_uri, str(problem))
         return html
@@ -203,8 +198,3 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.reporter.finish()
         if self.drafts_left_out:
             log.info(drafts_note(self.drafts_left_out))
-
-
-def _theme_language(config: MkDocsConfig) -> Optional[str]:
-    language = config.theme.get("language") or config.theme.get("locale")
-    return str(language) if language else None

@@ -8,9 +8,11 @@ import os
 from typing import Any, Optional
 
 import jinja2
+import markupsafe
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from mkdocs_fieldnotes import fasthtml
 from mkdocs_fieldnotes.header import header_context
@@ -236,3 +238,15 @@ def test_entry_list_same_bytes_as_the_template(locale: str) -> None:
     assert "T &amp; u" in outputs[0] and "fieldnotes-badge--draft" in outputs[0]
     assert outputs[0].count('<li class="fieldnotes-entry">') == 6
     assert "fieldnotes-empty" in outputs[2] and "<ul" not in outputs[2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.integers(), st.builds(Markup, st.text())))
+def test_escape_gives_the_bytes_of_markupsafe(value: Any) -> None:
+    assert fasthtml.escape(value) == str(markupsafe.escape(value))
+    assert type(fasthtml.escape(value)) is str or isinstance(value, Markup)
+
+
+def test_escape_of_every_special_character() -> None:
+    assert fasthtml.escape("""a&b<c>d"e'f""") == "a&amp;b&lt;c&gt;d&#34;e&#39;f"
+    assert fasthtml.escape(Markup("<b>")) == "<b>"
