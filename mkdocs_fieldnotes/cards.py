@@ -34,6 +34,8 @@ _MD_LINK = re.compile(
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\t")
 _ANGLE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.\-]*:|www\.)[^<>\s]*)>")
+# A bare URL and nothing else: no space, bracket, angle bracket or control character.
+_LONE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\[\]\x00-\x1f\x7f]+")
 _BARE = re.compile(r"(?<![\w<\[])([A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\[\]]+|www\.[^\s<>\[\]]+)")
 
 
@@ -76,12 +78,17 @@ class LabelMatcher:
 
     def kind(self, line: str) -> Optional[str]:
         """``'link'``, ``'date'`` or ``None`` for one source line."""
+        found = self.match(line)
+        return found[0] if found else None
+
+    def match(self, line: str) -> Optional[tuple[str, re.Match[str]]]:
+        """``('link' or 'date', the match)`` for a label line, else ``None``."""
         if ":" not in line or line.startswith(("    ", "\t")):  # no label; indented code
             return None
-        if self.link.match(line):
-            return "link"
-        if self.date.match(line):
-            return "date"
+        if m := self.link.match(line):
+            return "link", m
+        if m := self.date.match(line):
+            return "date", m
         return None
 
     def is_future(self, line: str) -> bool:
@@ -123,6 +130,12 @@ def split_heading(text: str) -> tuple[str, Optional[str], Optional[str], Optiona
 
 def find_urls(value: str) -> list[str]:
     """URLs in a ``Link:`` value: ``[text](url)``, ``<url>`` or bare, in order."""
+    if _LONE_URL.fullmatch(value):  # the common case: what the general path finds too
+        return [_trim(value)]
+    return _find_urls(value)
+
+
+def _find_urls(value: str) -> list[str]:
     compact = _CONTROLS.sub("", value).strip()
     if compact != value.strip() and " " not in compact:
         return [compact]  # java\tscript:… is read by browsers as javascript:…
@@ -144,6 +157,11 @@ def _trim(url: str) -> str:
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1].rstrip(".,;:!?")
     return url
+
+
+def _value(match: re.Match[str]) -> str:
+    """The value of a label line, as written after the label."""
+    return strip_control(match.group("value")).strip()
 
 
 @dataclasses.dataclass
@@ -300,11 +318,10 @@ class CardParser:
                 continue
             kept: list[str] = []
             for number, line in paragraph:
-                kind = self.labels.kind(line)
-                if kind and (link_text if kind == "link" else date_text) is not None:
-                    pattern = self.labels.link if kind == "link" else self.labels.date
-                    found = pattern.match(line)
-                    label = (found.group("label") if found else kind) + ":"
+                found = self.labels.match(line)
+                kind = found[0] if found else None
+                if found and (link_text if kind == "link" else date_text) is not None:
+                    label = found[1].group("label") + ":"
                     problems.append(
                         Problem(
                             path,
@@ -315,12 +332,11 @@ class CardParser:
                         )
                     )
                     kept.append(line)
-                elif kind == "link" and link_text is None:
-                    value = self._value(self.labels.link, line)
-                    link_text = value
-                    link, domain = self._link(value, title, path, number, problems)
-                elif kind == "date" and date_text is None:
-                    date_text = self._value(self.labels.date, line)
+                elif found and kind == "link":
+                    link_text = _value(found[1])
+                    link, domain = self._link(link_text, title, path, number, problems)
+                elif found:
+                    date_text = _value(found[1])
                     date_commented = self._date(date_text, title, path, number, problems)
                 else:
                     kept.append(line)
@@ -345,12 +361,6 @@ class CardParser:
         if link is not None:
             card.__dict__["domain"] = domain  # fills Card.domain's cache: already computed
         return card
-
-    @staticmethod
-    def _value(pattern: re.Pattern[str], line: str) -> str:
-        match = pattern.match(line)
-        value = match.group("value") if match else ""
-        return strip_control(value).strip()
 
     def _link(
         self, value: str, title: str, path: str, line: int, problems: list[Problem]

@@ -11,9 +11,18 @@ from typing import Any, Optional
 
 import pytest
 from conftest import REFERENCE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_fieldnotes import export, frontmatter
-from mkdocs_fieldnotes.cards import CardOptions, CardParser, Labels, find_urls, split_heading
+from mkdocs_fieldnotes.cards import (
+    CardOptions,
+    CardParser,
+    Labels,
+    _find_urls,
+    find_urls,
+    split_heading,
+)
 from mkdocs_fieldnotes.model import Card, Problem
 from mkdocs_fieldnotes.text import markdown_to_text
 
@@ -916,3 +925,12 @@ def test_the_domain_read_with_the_link_is_the_one_the_link_gives(
     assert card.domain == domain
     fresh = Card(**{f.name: getattr(card, f.name) for f in dataclasses.fields(Card)})
     assert fresh.domain == domain  # computed from the link when the parser did not fill it in
+
+
+_URL_CHARS = st.sampled_from(list("aZ09+.-:/?#=&%()[]<>'\".,;!*_~ \t\x00\x7fé"))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_URL_CHARS).map(lambda t: "https:" + t) | st.text(alphabet=_URL_CHARS))
+def test_lone_url_shortcut_finds_what_the_general_path_finds(value: str) -> None:
+    assert find_urls(value) == _find_urls(value)
