@@ -822,3 +822,38 @@ def test_listing_headings_get_ids_permalinks_and_toc_entries(build_site: SiteFac
     tag = built.page("tags/x/index.html")
     toc = list(dict.fromkeys(a["href"] for a in tag.select("nav.md-nav--secondary a")))
     assert toc[:2] == ["#entries-1", "#cards-2"]
+
+
+def test_an_entry_list_override_is_used_on_tag_and_category_pages(
+    build_site: SiteFactory, tmp_path: Path
+) -> None:
+    # tag.html and category.html call entry_list(): a custom_dir copy of the partial wins
+    # over the plugin's Python rendering of it, and sees the listing's variables.
+    root = tmp_path / "override"
+    partials = root / "overrides" / "fieldnotes" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "entry-list.html").write_text(
+        '<ul class="mine" data-term="{{ term.name }}">{% for e in entries %}'
+        '<li><a href="{{ href(e.src_uri) }}">{{ e.display_title }}</a></li>{% endfor %}</ul>',
+        "utf-8",
+    )
+    entry = "---\ntitle: {}\ncategory: Notebook\ntags: [Shared]\n---\n\nText.\n"
+    built = build_site(
+        {
+            "notes/a.md": entry.format("A <b> & co"),
+            "notes/b.md": entry.format("Bee"),
+        },
+        theme={"name": "material", "custom_dir": "overrides"},
+        root=root,
+    )
+    for page in ("tags/shared/index.html", "categories/notebook/index.html"):
+        content = main_content(built.page(page))
+        lists = content.select("ul.mine")
+        assert len(lists) == 1, page
+        assert not content.select(".fieldnotes-entries"), page
+        assert [a.get_text() for a in lists[0].select("a")] == ["A <b> & co", "Bee"]
+        assert lists[0].select("a")[0]["href"] == "../../notes/a/"
+    assert (
+        main_content(built.page("tags/shared/index.html")).select_one("ul.mine")["data-term"]
+        == "Shared"
+    )
