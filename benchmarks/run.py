@@ -15,7 +15,8 @@ comes from ``os.wait4`` (the kernel's rusage of that one child).
 Then one ``mkdocs serve`` per flavor (plain, floor with ``--floor``, fieldnotes) is started, and one entry of each is
 edited in turn: the time from the file write to the server's "Reloading browsers" line is
 the rebuild time (MkDocs' duplicate filter hides repeated "Documentation built in" lines, so
-that line cannot be counted on).
+that line cannot be counted on). ``--serve-dirty`` then does the same with ``mkdocs serve
+--dirty``, which rebuilds only the pages an edit changed (no target applies to it).
 
 ``--scaling`` instead builds corpora of 200 and 1,000 entries (``--scaling-sizes``) and
 reports how the time per entry grows from the smaller to the larger.
@@ -202,12 +203,12 @@ def free_port() -> int:
 class Server:
     """A running ``mkdocs serve``; a thread time-stamps every line it prints."""
 
-    def __init__(self, python: str, project: Path) -> None:
+    def __init__(self, python: str, project: Path, options: Sequence[str] = ()) -> None:
         self.project = project
         self.lines: list[tuple[float, str]] = []
         self.started = time.monotonic()
         command = [python, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml")]
-        command += ["-a", f"127.0.0.1:{free_port()}"]
+        command += ["-a", f"127.0.0.1:{free_port()}", *options]
         self.proc = subprocess.Popen(
             command,
             cwd=project,
@@ -276,20 +277,24 @@ def measure_serve(
     edits: int,
     timeout: float,
     progress: bool = True,
+    options: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Start one server per flavor, then edit one entry of each in turn, ``edits`` times."""
+    """Start one server per flavor, then edit one entry of each in turn, ``edits`` times.
+
+    ``options`` go to ``mkdocs serve`` (``--dirty``)."""
     servers: dict[str, Server] = {}
     originals = {flavor: path.read_bytes() for flavor, path in edit_paths.items()}
     result: dict[str, Any] = {}
     try:
         for flavor, project in projects.items():
             # One at a time: two first builds at once would compete for the two cores.
-            server = Server(python, project)
+            server = Server(python, project, options)
             servers[flavor] = server
             served = server.wait_for("Serving on", 1, timeout)
             result[flavor] = {"initial_s": round(served - server.started, 3), "rebuild_s": []}
             if progress:
-                _note(f"serve {flavor:>10}: first build in {served - server.started:.2f} s")
+                label = " ".join(["serve", *options])
+                _note(f"{label} {flavor:>10}: first build in {served - server.started:.2f} s")
         for number in range(1, edits + 1):
             for flavor, server in servers.items():
                 server.settle()
@@ -301,9 +306,8 @@ def measure_serve(
                 reloaded = server.wait_for("Reloading browsers", before + 1, timeout)
                 result[flavor]["rebuild_s"].append(round(reloaded - written, 3))
                 if progress:
-                    _note(
-                        f"serve {flavor:>10}: edit {number} rebuilt in {reloaded - written:.2f} s"
-                    )
+                    took = reloaded - written
+                    _note(f"{label} {flavor:>10}: edit {number} rebuilt in {took:.2f} s")
     finally:
         for server in servers.values():
             server.stop()
@@ -371,6 +375,15 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         result["serve"] = measure_serve(
             args.python, serve_projects, edit_paths, args.serve_edits, args.timeout
         )
+        if args.serve_dirty:
+            result["serve_dirty"] = measure_serve(
+                args.python,
+                serve_projects,
+                edit_paths,
+                args.serve_edits,
+                args.timeout,
+                options=["--dirty"],
+            )
     return result
 
 
@@ -533,24 +546,9 @@ def report(result: dict[str, Any]) -> str:
         export = result["builds"]["fieldnotes"].get("export_bytes")
         if export:
             out.append(f"fieldnotes.json: {export / 1e6:.2f} MB")
-    if "serve" in result:
-        s = result["serve"]
-        rows = [
-            [flavor, s[flavor]["initial_s"], s[flavor]["median_s"], s[flavor]["rebuild_s"]]
-            for flavor in ("plain", "floor", "fieldnotes")
-            if flavor in s
-        ]
-        out += ["", _table(["serve", "first build s", "median rebuild s", "each rebuild s"], rows)]
-        if "ratio" in s:
-            out.append(
-                f"serve rebuild fieldnotes/plain: {s['ratio']['of_medians']:.3f} (of medians), "
-                f"edit by edit {_fmt(s['ratio']['pairs'])}"
-            )
-        if "floor_ratio" in s:
-            out.append(
-                f"serve rebuild floor/plain: {s['floor_ratio']['of_medians']:.3f} (of medians), "
-                f"edit by edit {_fmt(s['floor_ratio']['pairs'])}"
-            )
+    for key, label in (("serve", "serve"), ("serve_dirty", "serve --dirty")):
+        if key in result:
+            out += ["", *_serve_report(label, result[key])]
     if "scaling" in result:
         sc = result["scaling"]
         rows = []
@@ -597,6 +595,22 @@ def report(result: dict[str, Any]) -> str:
     if rows:
         out += ["", _table(["target", "wall", "", "CPU", ""], rows)]
     return "\n".join(out)
+
+
+def _serve_report(label: str, s: dict[str, Any]) -> list[str]:
+    rows = [
+        [flavor, s[flavor]["initial_s"], s[flavor]["median_s"], s[flavor]["rebuild_s"]]
+        for flavor in ("plain", "floor", "fieldnotes")
+        if flavor in s
+    ]
+    out = [_table([label, "first build s", "median rebuild s", "each rebuild s"], rows)]
+    for name, flavor in (("ratio", "fieldnotes"), ("floor_ratio", "floor")):
+        if name in s:
+            out.append(
+                f"{label} rebuild {flavor}/plain: {s[name]['of_medians']:.3f} (of medians), "
+                f"edit by edit {_fmt(s[name]['pairs'])}"
+            )
+    return out
 
 
 def _describe_machine(machine: dict[str, Any]) -> str:
@@ -684,6 +698,11 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
         action="store_const",
         const=0,
         help="skip the mkdocs serve measurement",
+    )
+    parser.add_argument(
+        "--serve-dirty",
+        action="store_true",
+        help="also time the edits under mkdocs serve --dirty (reported; no target)",
     )
     parser.add_argument(
         "--scaling", action="store_true", help="instead: time per entry at each of --scaling-sizes"

@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .collect import ParseCache
+from .dirty import ListingFile
 from .headings import SLOT
 from .model import Entry
 from .pages import Listing, markdown_source
@@ -93,7 +94,7 @@ def add_listings(files: Files, config: MkDocsConfig, listings: list[Listing]) ->
     for listing in listings:
         level = InclusionLevel.UNDEFINED if listing.in_nav else InclusionLevel.NOT_IN_NAV
         source = markdown_source(listing.title, SLOT, listing.searchable)
-        new = File.generated(config, listing.src_uri, content=source, inclusion=level)
+        new = ListingFile.generated(config, listing.src_uri, content=source, inclusion=level)
         # A user's page at the same source path, or written to the same place (docs/tags.md
         # and tags/index.md both give tags/index.html), hosts the listing instead.
         host = files.get_file_from_path(listing.src_uri) or by_dest.get(new.dest_uri)

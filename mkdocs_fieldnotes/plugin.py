@@ -16,6 +16,7 @@ from .cards import LabelMatcher
 from .collect import ParseCache, ReadOptions
 from .config import FieldnotesConfig
 from .dates import normalize_locale
+from .dirty import DirtyListings
 from .files import add_export_placeholder, add_listings, read_entries
 from .header import UrlOf, render_header
 from .headings import SLOT, TocStyle, place_listing
@@ -40,8 +41,9 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.serve = False
+        self.serve = self.dirty = False
         self.cache = ParseCache()
+        self.dirty_listings = DirtyListings()  # what `serve --dirty` last wrote: see dirty.py
         self.memo = Memo()  # rendered HTML across serve rebuilds: see memo.py
         self.site: Optional[Site] = None
 
@@ -49,6 +51,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         # Defining on_startup keeps this instance across serve rebuilds: the parse cache
         # survives, while per-build state is rebuilt in on_config.
         self.serve = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
         if not self.config.enabled:
@@ -63,6 +66,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.strip: dict[str, int] = {}
         self.drafts_left_out = 0
         self.urls: dict[str, str] = {}  # src_uri -> URL of every file, set in on_nav
+        self.prepared: dict[str, str] = {}  # listing HTML rendered in on_nav (serve --dirty)
         self.export_on = False
         self.site = None
         self.read_options = ReadOptions.from_config(self.config, self.locale)
@@ -80,13 +84,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if not self.config.enabled:
             return files
         self.cache.start(self.read_options)
-        collected = read_entries(
-            files,
-            self.cache,
-            self.reporter,
-            publish=self.config.drafts_publish,
-            serve=self.serve,
-        )
+        serve, publish = self.serve, self.config.drafts_publish
+        collected = read_entries(files, self.cache, self.reporter, publish=publish, serve=serve)
         self.cache.finish()
         self.entries, self.strip = collected.entries, collected.strip
         self.drafts_left_out = collected.drafts_left_out
@@ -142,7 +141,18 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             self.urls = file_urls(files, self.aliases)
             epoch = self.renderer.epoch() if self.serve else None
             self.memo.start(epoch)  # memoizes only under serve: a build renders all once
+            if self.dirty and (site := self.site):  # MkDocs asks which pages changed next
+                self.prepared = {s: self._listing(s, self.urls[s], site) for s in self.listings}
+                built = self.dirty_listings.plan(files, self.prepared)
+                log.debug(f"serve --dirty: {len(built)} of {len(self.listings)} listings built")
         return nav
+
+    def _listing(self, src: str, page_url: str, site: Site) -> str:
+        url_of = page_urls(self.urls, self.aliases, page_url)
+        html, warnings = listing_html(self.renderer, self.listings[src], site, url_of, page_url)
+        for message in warnings:
+            self.reporter.warn(src, f"{src}: {message}")
+        return html
 
     @event_priority(-100)  # after search indexed the page: see late.py
     def on_page_context(
@@ -163,9 +173,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 lambda i: self.renderer.meta(entry, cards[i]) if i < len(cards) else None,
             )
         if listing is not None:
-            html, warnings = listing_html(self.renderer, listing, self.site, url_of, page.url)
-            for message in warnings:
-                self.reporter.warn(src, f"{src}: {message}")
+            prepared = self.prepared.pop(src, None)
+            html = self._listing(src, page.url, self.site) if prepared is None else prepared
             page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
         return context
 
@@ -183,6 +192,9 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             page.content = None
         return output
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.dirty_listings.forget()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
@@ -192,9 +204,9 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             site_name, site_url = config.site_name, config.site_url
             export.write_file(path, self.site, self.urls, site_name, site_url, self.memo)
         if self.memo.enabled:
-            memo = self.memo
-            log.debug(f"serve: {memo.hits} pieces of HTML reused, {memo.misses} rendered")
+            log.debug(f"serve: {self.memo.hits} pieces of HTML reused, {self.memo.misses} rendered")
         self.memo.finish()
+        self.dirty_listings.commit()
         self.reporter.finish()
         if self.drafts_left_out:
             log.info(drafts_note(self.drafts_left_out))

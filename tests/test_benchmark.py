@@ -239,6 +239,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         "--floor",
         "--serve-edits",
         "1",
+        "--serve-dirty",
         "--work",
         str(work),
     )
@@ -281,8 +282,11 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         assert _positive(serve[flavor]["median_s"])
     assert _positive(serve["ratio"]["of_medians"])
     assert _positive(serve["floor_ratio"]["of_medians"])
+    dirty = result["serve_dirty"]
+    assert set(dirty) == {"plain", "floor", "fieldnotes", "ratio", "floor_ratio"}
+    assert len(dirty["fieldnotes"]["rebuild_s"]) == 1 and _positive(dirty["ratio"]["median"])
     names = [t["target"] for t in result["targets"]]
-    assert len(names) == 5
+    assert len(names) == 5  # none for serve --dirty
     assert all(isinstance(t["met"], bool) and _positive(t["measured"]) for t in result["targets"])
     with_cpu = [t["target"] for t in result["targets"] if t["cpu"] is not None]
     assert with_cpu == [names[0], names[3]]  # build time and blog comparison

@@ -257,15 +257,17 @@ def fresh_plugins() -> Iterator[None]:
         option.plugin_cache = saved
 
 
-def build(root: Path, site_dir: Path, command: str) -> tuple[list[str], FieldnotesPlugin]:
+def build(
+    root: Path, site_dir: Path, command: str, *, dirty: bool = False
+) -> tuple[list[str], FieldnotesPlugin]:
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
         cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-        cfg.plugins.on_startup(command=command, dirty=False)  # type: ignore[arg-type]
+        cfg.plugins.on_startup(command=command, dirty=dirty)  # type: ignore[arg-type]
         try:
-            mkdocs_build.build(cfg)
+            mkdocs_build.build(cfg, dirty=dirty)
         finally:
             cfg.plugins.on_shutdown()
     finally:

@@ -68,13 +68,13 @@ def free_port() -> int:
 class Server:
     """A running `mkdocs serve` whose log lines are collected by a thread."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *options: str) -> None:
         self.root = root
         self.port = free_port()
         self.lines: list[str] = []
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *options],
             cwd=root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -352,3 +352,40 @@ def test_twenty_edits(site: Path, server: Server) -> None:
 
 def assert_equal(actual: object, expected: object) -> None:
     assert actual == expected, f"{actual!r} != {expected!r}"
+
+
+def test_serve_dirty_rebuilds_the_edited_entry_and_the_listings_that_show_it(site: Path) -> None:
+    """`mkdocs serve --dirty` on a real server: the edit shows on the entry, on the listings
+    and in the export, and the listings that do not show the entry are not written again."""
+    server = Server(site, "--dirty", "--verbose")
+    try:
+        server.wait_builds(1, timeout=90)
+        a = site / "docs" / "notes" / "a.md"
+        cards_a = [card("Card one"), card("Card two", day=1)]
+        before = server.builds()
+        a.write_text(entry("Entry A renamed", "Alpha, Gamma", "S1", cards_a), "utf-8")
+        server.wait_builds(before + 1)
+        time.sleep(0.2)
+        alpha, gamma, beta = (server.get(f"tags/{t}/") for t in ("alpha", "gamma", "beta"))
+        assert alpha is not None and gamma is not None and beta is not None
+        assert "Entry A renamed" in alpha.get_text() and "Entry A renamed" in gamma.get_text()
+        assert chip_names(server.get("notes/a/")) == ["Alpha", "Gamma"]
+        index = server.get("tags/")
+        assert index is not None and "Gamma" in index.get_text()
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/fieldnotes.json") as r:
+            export = json.loads(r.read().decode("utf-8"))
+        assert "Entry A renamed" in {e["title"] for e in export["entries"]}
+        counts = [
+            (int(m.group(1)), int(m.group(2)))
+            for line in server.lines
+            if (m := re.search(r"serve --dirty: (\d+) of (\d+) listings built", line))
+        ]
+        assert len(counts) == 2, server.lines[-30:]
+        (first_built, first_total), (built, total) = counts
+        assert first_built == first_total  # the first build writes every page
+        assert 0 < built < total  # tags/beta/ (entry B only) is left as it is
+        settled = server.builds()
+        time.sleep(3)
+        assert server.builds() == settled, "mkdocs serve --dirty kept rebuilding with no edit"
+    finally:
+        server.stop()

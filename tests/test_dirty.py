@@ -1,0 +1,258 @@
+"""`mkdocs serve --dirty`: listing pages are rebuilt when their listing changed, and only then.
+
+Each rebuild here is compared with a clean build of the same sources. Before a rebuild every
+page written so far gets a marker comment appended; a page that still ends with it was left
+alone by the rebuild, a page without it was written again.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files, InclusionLevel
+from test_memo import build, card, entry, fresh_plugins, output
+
+from mkdocs_fieldnotes.dirty import DirtyListings, ListingFile
+
+KEPT = "\n<!--kept by the dirty rebuild-->"
+LISTING_DIRS = ("tags/", "series/", "categories/", "timeline/")
+HOSTED_TAGS = "# My tags\n\nIntro.\n\n<!-- fieldnotes:listing -->\n"
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def mark_all(site_dir: Path) -> None:
+    """Append KEPT to every page that does not end with it yet."""
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text("utf-8")
+        if not text.endswith(KEPT):
+            page.write_text(text + KEPT, "utf-8")
+
+
+def rewritten(site_dir: Path) -> set[str]:
+    """Pages the last rebuild wrote."""
+    return {
+        str(page.relative_to(site_dir))
+        for page in site_dir.rglob("*.html")
+        if not page.read_text("utf-8").endswith(KEPT)
+    }
+
+
+def edit(path: Path, text: str) -> None:
+    """Write ``text`` and date it after every output, as an editor's save would be."""
+    path.write_text(text, "utf-8")
+    later = time.time() + 60
+    os.utime(path, (later, later))
+
+
+def listing_pages(pages: dict[str, bytes]) -> set[str]:
+    return {p for p in pages if p.startswith(LISTING_DIRS) and p.endswith(".html")}
+
+
+def make_site(root: Path) -> Path:
+    docs = root / "docs"
+    files = {
+        "index.md": "# Home\n",
+        "tags/index.md": HOSTED_TAGS,
+        "notes/a.md": entry("Entry A", card("A1"), tags="Alpha, Beta", series="S1"),
+        "notes/b.md": entry(
+            "Entry B", card("B1", month=4), month=4, tags="Gamma", series="S2", category="Talks"
+        ),
+        "notes/c.md": entry("Entry C", card("C1", month=5), month=5, tags="Alpha", series="S1"),
+    }
+    for name, text in files.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, "utf-8")
+    config = {
+        "site_name": "Dirty",
+        "theme": {"name": "material"},
+        "plugins": ["search", "fieldnotes"],
+        # Entries out of the nav: a renamed entry would change the nav of every page, and
+        # --dirty leaves the nav of unedited pages as it was (MkDocs' rule, not the plugin's).
+        "not_in_nav": "/notes/**",
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    return docs
+
+
+def clean_output(root: Path, site_dir: Path) -> dict[str, bytes]:
+    shutil.rmtree(site_dir, ignore_errors=True)
+    with fresh_plugins():
+        warnings, _ = build(root, site_dir, "serve")
+    assert warnings == []
+    return output(site_dir)
+
+
+def without_marker(pages: dict[str, bytes]) -> dict[str, bytes]:
+    marker = KEPT.encode()
+    return {p: b.removesuffix(marker) for p, b in pages.items()}
+
+
+def content(page: bytes) -> str:
+    """The page's title and content. The navigation is left out: in a --dirty rebuild MkDocs
+    does not read unedited pages, so their nav titles are missing from every page it writes."""
+    soup = BeautifulSoup(page.decode("utf-8"), "html.parser")
+    title, main = soup.find("title"), soup.find("div", class_="md-content")
+    assert title is not None and main is not None
+    return f"{title}{main}"
+
+
+def test_serve_dirty_rebuilds_the_listings_an_edit_changed(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    docs = make_site(root)
+    served_dir = tmp_path / "served"
+    with fresh_plugins():
+        warnings, plugin = build(root, served_dir, "serve", dirty=True)
+        assert [w for w in warnings if DIRTY_WARNING not in w] == []
+        first = output(served_dir)
+        assert first == clean_output(root, tmp_path / "clean")
+        pages = listing_pages(first)
+        assert {"tags/index.html", "tags/gamma/index.html", "series/s2/index.html"} <= pages
+
+        # A new title and a new tag for A.
+        mark_all(served_dir)
+        edit(
+            docs / "notes/a.md",
+            entry("Entry A renamed", card("A1"), tags="Alpha, Beta, Delta", series="S1"),
+        )
+        warnings, again = build(root, served_dir, "serve", dirty=True)
+        assert again is plugin, "MkDocs did not keep the plugin across rebuilds"
+        assert [w for w in warnings if DIRTY_WARNING not in w] == []
+        written = rewritten(served_dir)
+        served = without_marker(output(served_dir))
+        clean = clean_output(root, tmp_path / "clean")
+        # Every listing page shows what a clean build shows, whether rebuilt or kept.
+        assert listing_pages(served) == listing_pages(clean)
+        for page in listing_pages(clean):
+            assert content(served[page]) == content(clean[page]), f"{page}: not a clean build's"
+        assert served["fieldnotes.json"] == clean["fieldnotes.json"]
+        assert content(served["notes/a/index.html"]) == content(clean["notes/a/index.html"])
+        rebuilt = written & listing_pages(clean)
+        # Listings that show A: its tags (Delta's page is new), its series, the tag index
+        # (a page of docs_dir whose source did not change) and the timeline.
+        assert {
+            "tags/index.html",
+            "tags/alpha/index.html",
+            "tags/beta/index.html",
+            "tags/delta/index.html",
+            "series/s1/index.html",
+            "timeline/index.html",
+        } <= rebuilt
+        # Listings that do not show A were left alone.
+        assert (
+            not {
+                "tags/gamma/index.html",
+                "series/s2/index.html",
+                "categories/talks/index.html",
+            }
+            & rebuilt
+        )
+        assert len(rebuilt) < len(listing_pages(clean))
+
+        # Nothing changed: no listing page is written again.
+        mark_all(served_dir)
+        warnings, _ = build(root, served_dir, "serve", dirty=True)
+        assert [w for w in warnings if DIRTY_WARNING not in w] == []
+        assert rewritten(served_dir) & listing_pages(clean) == set()
+
+        # Removing the hosting page's output by hand: it is written again.
+        (served_dir / "tags/index.html").unlink()
+        mark_all(served_dir)
+        build(root, served_dir, "serve", dirty=True)
+        assert rewritten(served_dir) & listing_pages(clean) == {"tags/index.html"}
+        hosted = without_marker(output(served_dir))["tags/index.html"]
+        assert content(hosted) == content(clean["tags/index.html"])
+
+
+def test_build_dirty_writes_every_listing(tmp_path: Path) -> None:
+    """Each `mkdocs build --dirty` is a new process, with no last build to compare with: it
+    writes every listing page, the tag index hosted by a page of docs_dir included."""
+    root = tmp_path / "site"
+    docs = make_site(root)
+    site_dir = tmp_path / "built"
+    with fresh_plugins():
+        build(root, site_dir, "build", dirty=True)
+    mark_all(site_dir)
+    text = (docs / "notes/b.md").read_text("utf-8")
+    edit(docs / "notes/b.md", text.replace("Commentary on", "Notes on"))
+    with fresh_plugins():
+        build(root, site_dir, "build", dirty=True)
+    pages = output(site_dir)
+    assert "tags/index.html" in listing_pages(pages)
+    assert listing_pages(pages) <= rewritten(site_dir)
+    assert "notes/b/index.html" in rewritten(site_dir)
+    assert "notes/a/index.html" not in rewritten(site_dir)  # MkDocs' rule for pages of docs_dir
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Files, str]:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "tags.md").write_text("# Tags\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config.plugins._current_plugin = "fieldnotes"  # as during the plugin's on_files
+    listing = ListingFile.generated(config, "tags/a.md", content="# A\n")
+    hosting = File("tags.md", str(tmp_path / "docs"), str(tmp_path / "out"), True)
+    return Files([listing, hosting]), str(tmp_path / "out")
+
+
+def write(path: str) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text("old", "utf-8")
+
+
+def test_listing_file_is_modified_until_its_output_matches(files: tuple[Files, str]) -> None:
+    collection, _ = files
+    listing = collection.get_file_from_path("tags/a.md")
+    assert isinstance(listing, ListingFile) and listing.inclusion == InclusionLevel.UNDEFINED
+    dirty = DirtyListings()
+    assert dirty.plan(collection, {"tags/a.md": "<p>a</p>"}) == ["tags/a.md"]
+    write(listing.abs_dest_path)
+    dirty.commit()
+    assert dirty.plan(collection, {"tags/a.md": "<p>a</p>"}) == []
+    assert not listing.is_modified()
+    os.remove(listing.abs_dest_path)  # unchanged, but its output is gone
+    assert listing.is_modified()
+    write(listing.abs_dest_path)
+    assert dirty.plan(collection, {"tags/a.md": "<p>b</p>"}) == ["tags/a.md"]
+    dirty.commit()
+    listing.content_string = "# A renamed\n"  # the page's own source changed
+    assert dirty.plan(collection, {"tags/a.md": "<p>b</p>"}) == ["tags/a.md"]
+
+
+def test_a_failed_build_makes_the_next_one_write_every_listing(files: tuple[Files, str]) -> None:
+    collection, _ = files
+    listing = collection.get_file_from_path("tags/a.md")
+    assert listing is not None
+    dirty = DirtyListings()
+    dirty.plan(collection, {"tags/a.md": "<p>a</p>"})
+    write(listing.abs_dest_path)
+    dirty.commit()
+    dirty.plan(collection, {"tags/a.md": "<p>b</p>"})
+    dirty.forget()  # on_build_error: the page may hold <p>b</p>, or not
+    assert dirty.plan(collection, {"tags/a.md": "<p>a</p>"}) == ["tags/a.md"]
+
+
+def test_a_hosting_page_loses_its_output_only_when_its_listing_changed(
+    files: tuple[Files, str],
+) -> None:
+    collection, _ = files
+    hosting = collection.get_file_from_path("tags.md")
+    assert hosting is not None and not isinstance(hosting, ListingFile)
+    write(hosting.abs_dest_path)
+    later = time.time() + 60
+    os.utime(hosting.abs_dest_path, (later, later))  # newer than its source: not modified
+    dirty = DirtyListings()
+    assert dirty.plan(collection, {"tags.md": "<p>a</p>"}) == ["tags.md"]
+    assert not os.path.exists(hosting.abs_dest_path)
+    write(hosting.abs_dest_path)
+    os.utime(hosting.abs_dest_path, (later, later))
+    dirty.commit()
+    assert dirty.plan(collection, {"tags.md": "<p>a</p>"}) == []
+    assert os.path.exists(hosting.abs_dest_path)
