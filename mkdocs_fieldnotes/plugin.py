@@ -142,9 +142,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             epoch = self.renderer.epoch() if self.serve else None
             self.memo.start(epoch)  # memoizes only under serve: a build renders all once
             if self.dirty and (site := self.site):  # MkDocs asks which pages changed next
-                self.prepared = {s: self._listing(s, self.urls[s], site) for s in self.listings}
+                listed = [s for s in self.listings if s in self.urls]  # a plugin may drop one
+                self.prepared = {s: self._listing(s, self.urls[s], site) for s in listed}
                 built = self.dirty_listings.plan(files, self.prepared)
-                log.debug(f"serve --dirty: {len(built)} of {len(self.listings)} listings built")
+                log.debug(f"--dirty: {len(built)} of {len(listed)} listing pages built")
         return nav
 
     def _listing(self, src: str, page_url: str, site: Site) -> str:
@@ -187,8 +188,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
         src = page.file.src_uri
         if self.config.enabled and src in self.listings and src not in self.hosted:
-            # A generated listing is written now; its HTML (megabytes on large sites) is not
-            # kept in memory until the end of the build.
+            # Written now: its HTML (megabytes on large sites) is not kept to the end.
             page.content = None
         return output
 

@@ -256,3 +256,33 @@ def test_a_hosting_page_loses_its_output_only_when_its_listing_changed(
     dirty.commit()
     assert dirty.plan(collection, {"tags.md": "<p>a</p>"}) == []
     assert os.path.exists(hosting.abs_dest_path)
+
+
+REMOVER = """
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)  # after fieldnotes added its pages
+def on_files(files, config):
+    files.remove(files.get_file_from_path("tags/gamma.md"))
+    return files
+"""
+
+
+def test_serve_dirty_with_a_listing_page_another_plugin_removed(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    make_site(root)
+    (root / "remover.py").write_text(REMOVER, "utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config["hooks"] = [str(root / "remover.py")]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    served_dir = tmp_path / "served"
+    with fresh_plugins():
+        for _ in range(2):
+            warnings, _ = build(root, served_dir, "serve", dirty=True)
+            assert [w for w in warnings if DIRTY_WARNING not in w] == [
+                "mkdocs_fieldnotes: tags/index.md: the listing links to 'tags/gamma.md', which "
+                "another plugin removed from the site. Check the plugins that run after fieldnotes."
+            ]
+    pages = output(served_dir)
+    assert "tags/gamma/index.html" not in pages and "tags/alpha/index.html" in pages

@@ -378,7 +378,7 @@ def test_serve_dirty_rebuilds_the_edited_entry_and_the_listings_that_show_it(sit
         counts = [
             (int(m.group(1)), int(m.group(2)))
             for line in server.lines
-            if (m := re.search(r"serve --dirty: (\d+) of (\d+) listings built", line))
+            if (m := re.search(r"--dirty: (\d+) of (\d+) listing pages built", line))
         ]
         assert len(counts) == 2, server.lines[-30:]
         (first_built, first_total), (built, total) = counts
