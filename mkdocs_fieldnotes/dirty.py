@@ -1,11 +1,12 @@
-"""``mkdocs serve --dirty``: a listing page is rebuilt when its listing changed, and only then.
+"""``--dirty`` builds: a listing page is rebuilt when its listing changed, and only then.
 
 With ``--dirty``, MkDocs rebuilds a page only when ``File.is_modified()`` says so: a page of
 ``docs_dir`` when its source is newer than its output, a generated file always. Left at that,
 every tag, series, category and timeline page (288 of them for 1,000 entries) would be
 rendered and written again on each edit, and a docs_dir page that hosts a listing would keep
-an old one. So under ``serve --dirty`` the plugin renders every listing before MkDocs reads the
-pages (the serve memo makes that cheap) and compares it with what the last build wrote:
+an old one. So in a ``--dirty`` build the plugin renders every listing before MkDocs reads the
+pages (under ``serve`` the memo makes that cheap) and compares it with what the last build of
+the same process wrote (``mkdocs build --dirty`` has none, so it writes every listing page):
 
 * a generated listing page whose source and listing are unchanged is not modified for MkDocs;
 * a docs_dir page hosting a listing that changed loses its output, so MkDocs builds it again
@@ -26,7 +27,7 @@ class ListingFile(File):
     """A generated listing page (``ListingFile.generated(...)`` makes one)."""
 
     unchanged = False
-    """Set under ``serve --dirty`` when the page is the one the last build wrote."""
+    """Set in a ``--dirty`` build when the page is the one the last build wrote."""
 
     def is_modified(self) -> bool:
         """Whether ``--dirty`` must build the page: MkDocs' answer unless it is unchanged."""
@@ -36,7 +37,7 @@ class ListingFile(File):
 
 
 class DirtyListings:
-    """What the last ``serve --dirty`` build wrote for each listing page."""
+    """What the last ``--dirty`` build of this process wrote for each listing page."""
 
     def __init__(self) -> None:
         self._written: dict[str, tuple[str, str]] = {}

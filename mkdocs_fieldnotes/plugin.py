@@ -43,7 +43,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     def __init__(self) -> None:
         self.serve = self.dirty = False
         self.cache = ParseCache()
-        self.dirty_listings = DirtyListings()  # what `serve --dirty` last wrote: see dirty.py
+        self.dirty_listings = DirtyListings()  # what a --dirty build last wrote: see dirty.py
         self.memo = Memo()  # rendered HTML across serve rebuilds: see memo.py
         self.site: Optional[Site] = None
 
@@ -66,7 +66,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.strip: dict[str, int] = {}
         self.drafts_left_out = 0
         self.urls: dict[str, str] = {}  # src_uri -> URL of every file, set in on_nav
-        self.prepared: dict[str, str] = {}  # listing HTML rendered in on_nav (serve --dirty)
+        self.prepared: dict[str, str] = {}  # listing HTML rendered in on_nav (--dirty)
         self.export_on = False
         self.site = None
         self.read_options = ReadOptions.from_config(self.config, self.locale)
