@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import tree_digest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, InclusionLevel
 from test_memo import build, card, entry, fresh_plugins, output
@@ -121,7 +122,9 @@ def test_serve_dirty_rebuilds_the_listings_an_edit_changed(tmp_path: Path) -> No
             docs / "notes/a.md",
             entry("Entry A renamed", card("A1"), tags="Alpha, Beta, Delta", series="S1"),
         )
+        sources = tree_digest(docs)
         warnings, again = build(root, served_dir, "serve", dirty=True)
+        assert tree_digest(docs) == sources  # the hosting page's output goes, never its source
         assert again is plugin, "MkDocs did not keep the plugin across rebuilds"
         assert [w for w in warnings if DIRTY_WARNING not in w] == []
         written = rewritten(served_dir)
