@@ -26,7 +26,7 @@ from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, Page
 from .memo import Memo
 from .model import Entry
 from .pages import Listing, PageOptions, inert_meta, insert_listing
-from .render import TEMPLATES, Renderer
+from .render import TEMPLATES, CompiledTemplates, Renderer
 from .report import Reporter, drafts_note
 from .site import Site, build_site, file_urls, listing_html, page_urls
 from .validate import check_config, safe_join
@@ -45,6 +45,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.cache = ParseCache()
         self.dirty_listings = DirtyListings()  # what a --dirty build last wrote: see dirty.py
         self.memo = Memo()  # rendered HTML across serve rebuilds: see memo.py
+        self.compiled = CompiledTemplates()  # and compiled templates
         self.site: Optional[Site] = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -94,7 +95,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         placed = add_listings(files, config, self.site.listings)
         self.listings, self.hosted, self.aliases = placed.listings, placed.hosted, placed.aliases
         env = config.theme.get_env()
-        self.renderer = Renderer(env, self.locale, self.config.date_format, self.memo)
+        date_format, memo, compiled = self.config.date_format, self.memo, self.compiled
+        self.renderer = Renderer(env, self.locale, date_format, memo, compiled)
         if self.config.export:
             clash = add_export_placeholder(files, config, self.config.export_path)
             if clash:

@@ -36,6 +36,65 @@ OWN_TEMPLATES = _own_templates()
 """Every ``fieldnotes/*.html`` template the package ships."""
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across ``mkdocs serve`` rebuilds.
+
+    MkDocs makes a new Jinja environment for each rebuild, so every template the plugin renders
+    would be compiled again (about 15 ms each). Jinja checks each kept template against its
+    current source, and the whole cache is emptied when the environment's compile-time options
+    change; an environment whose options cannot be compared does not use it.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+        self._options: Optional[tuple[Any, ...]] = None
+
+    def attach(self, env: jinja2.Environment) -> None:
+        """Serve ``env``'s templates from this cache (when its options allow)."""
+        options = _compile_options(env)
+        if options is None:
+            return
+        if options != self._options:
+            self._code.clear()
+            self._options = options
+        env.bytecode_cache = self
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` with the kept code, if any (Jinja then checks its source)."""
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep the code Jinja just compiled."""
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _compile_options(env: jinja2.Environment) -> Optional[tuple[Any, ...]]:
+    """What the compiled code of ``env``'s templates depends on; ``None`` when a callable
+    (autoescape, finalize) makes it unknowable."""
+    if not isinstance(env.autoescape, bool) or env.finalize is not None:
+        return None
+    return (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        tuple(sorted(env.extensions)),
+        env.optimized,
+        env.autoescape,
+        env.is_async,
+    )
+
+
 class Renderer:
     """Renders ``fieldnotes/*.html`` with autoescaping, so a ``custom_dir`` copy wins.
 
@@ -49,8 +108,11 @@ class Renderer:
         locale: str,
         date_format: str,
         memo: Optional[Memo] = None,
+        compiled: Optional[CompiledTemplates] = None,
     ) -> None:
         self.env = env.overlay(autoescape=True)
+        if compiled is not None:
+            compiled.attach(self.env)
         self.locale = locale
         self.date_format = date_format
         self.words = words(locale)
