@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Optional
 
 from mkdocs.structure.files import File, Files
 
@@ -42,12 +43,15 @@ class DirtyListings:
     def __init__(self) -> None:
         self._written: dict[str, tuple[str, str]] = {}
         self._pending: dict[str, tuple[str, str]] = {}
+        self._html: dict[str, str] = {}
 
     def plan(self, files: Files, listings: Mapping[str, str]) -> list[str]:
         """Mark the pages of ``listings`` (``src_uri`` → listing HTML) for this build.
 
-        Returns the ``src_uri`` of every listing page MkDocs will build.
+        Returns the ``src_uri`` of every listing page MkDocs will build; ``take()`` hands out
+        their HTML when they are built.
         """
+        self._html = dict(listings)
         built: list[str] = []
         pending: dict[str, tuple[str, str]] = {}
         for src_uri, html in listings.items():
@@ -66,10 +70,14 @@ class DirtyListings:
         self._pending = pending
         return built
 
+    def take(self, src_uri: str) -> Optional[str]:
+        """The listing HTML ``plan()`` was given for this page, once; else ``None``."""
+        return self._html.pop(src_uri, None)
+
     def commit(self) -> None:
         """The build wrote the pages it planned: they are what the next build compares with."""
-        self._written, self._pending = self._pending, {}
+        self._written, self._pending, self._html = self._pending, {}, {}
 
     def forget(self) -> None:
         """A build failed: what it wrote is unknown, so the next build writes every listing."""
-        self._written, self._pending = {}, {}
+        self._written, self._pending, self._html = {}, {}, {}

@@ -67,7 +67,6 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.strip: dict[str, int] = {}
         self.drafts_left_out = 0
         self.urls: dict[str, str] = {}  # src_uri -> URL of every file, set in on_nav
-        self.prepared: dict[str, str] = {}  # listing HTML rendered in on_nav (--dirty)
         self.export_on = False
         self.site = None
         self.read_options = ReadOptions.from_config(self.config, self.locale)
@@ -145,8 +144,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             self.memo.start(epoch)  # memoizes only under serve: a build renders all once
             if self.dirty and (site := self.site):  # MkDocs asks which pages changed next
                 listed = [s for s in self.listings if s in self.urls]  # a plugin may drop one
-                self.prepared = {s: self._listing(s, self.urls[s], site) for s in listed}
-                built = self.dirty_listings.plan(files, self.prepared)
+                html = {s: self._listing(s, self.urls[s], site) for s in listed}
+                built = self.dirty_listings.plan(files, html)
                 log.debug(f"--dirty: {len(built)} of {len(listed)} listing pages built")
         return nav
 
@@ -176,8 +175,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 lambda i: self.renderer.meta(entry, cards[i]) if i < len(cards) else None,
             )
         if listing is not None:
-            prepared = self.prepared.pop(src, None)
-            html = self._listing(src, page.url, self.site) if prepared is None else prepared
+            html = self.dirty_listings.take(src)  # rendered in on_nav under --dirty
+            html = self._listing(src, page.url, self.site) if html is None else html
             page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
         return context
 
