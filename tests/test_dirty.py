@@ -216,6 +216,8 @@ def test_listing_file_is_modified_until_its_output_matches(files: tuple[Files, s
     assert isinstance(listing, ListingFile) and listing.inclusion == InclusionLevel.UNDEFINED
     dirty = DirtyListings()
     assert dirty.plan(collection, {"tags/a.md": "<p>a</p>"}) == ["tags/a.md"]
+    assert dirty.take("tags/a.md") == "<p>a</p>"  # once, for the page being built
+    assert dirty.take("tags/a.md") is None and dirty.take("tags/b.md") is None
     write(listing.abs_dest_path)
     dirty.commit()
     assert dirty.plan(collection, {"tags/a.md": "<p>a</p>"}) == []
