@@ -58,8 +58,8 @@ class DirtyListings:
             file = files.get_file_from_path(src_uri)
             if file is None:
                 continue
-            generated = isinstance(file, ListingFile)
-            pending[src_uri] = state = (file.content_string if generated else "", html)
+            source = file.content_string if isinstance(file, ListingFile) else ""
+            pending[src_uri] = state = (source, html)  # a docs_dir page: MkDocs sees its source
             same = self._written.get(src_uri) == state
             if isinstance(file, ListingFile):
                 file.unchanged = same

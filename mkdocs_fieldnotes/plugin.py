@@ -94,7 +94,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         placed = add_listings(files, config, self.site.listings)
         self.listings, self.hosted, self.aliases = placed.listings, placed.hosted, placed.aliases
         env = config.theme.get_env()
-        date_format, memo, compiled = self.config.date_format, self.memo, self.compiled
+        compiled = self.compiled if self.serve else None  # a build compiles each template once
+        date_format, memo = self.config.date_format, self.memo
         self.renderer = Renderer(env, self.locale, date_format, memo, compiled)
         if self.config.export:
             clash = add_export_placeholder(files, config, self.config.export_path)
@@ -142,8 +143,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             self.urls = file_urls(files, self.aliases)
             epoch = self.renderer.epoch() if self.serve else None
             self.memo.start(epoch)  # memoizes only under serve: a build renders all once
-            if self.dirty and (site := self.site):  # MkDocs asks which pages changed next
-                listed = [s for s in self.listings if s in self.urls]  # a plugin may drop one
+            if self.dirty and self.site is not None:  # MkDocs asks which pages changed next
+                site, listed = self.site, [s for s in self.listings if s in self.urls]
                 html = {s: self._listing(s, self.urls[s], site) for s in listed}
                 built = self.dirty_listings.plan(files, html)
                 log.debug(f"--dirty: {len(built)} of {len(listed)} listing pages built")

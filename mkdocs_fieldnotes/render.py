@@ -37,7 +37,7 @@ OWN_TEMPLATES = _own_templates()
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory across ``mkdocs serve`` rebuilds.
+    """Compiled templates kept in memory across ``mkdocs serve`` rebuilds (builds do not use it).
 
     MkDocs makes a new Jinja environment for each rebuild, so every template the plugin renders
     would be compiled again (about 15 ms each). Jinja checks each kept template against its

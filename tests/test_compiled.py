@@ -8,6 +8,8 @@ from typing import Any
 
 import jinja2
 import pytest
+from test_dirty import make_site
+from test_memo import build, fresh_plugins
 
 from mkdocs_fieldnotes.render import CompiledTemplates, Renderer
 
@@ -76,3 +78,22 @@ def test_an_environment_with_a_finalize_function_does_not_use_it(
         shown = rebuild(tmp_path, compiled, finalize=lambda value: f"[{value}]")
         assert shown.render(TEMPLATE, who="a") == "<p>[a]</p>"
     assert compiles == [TEMPLATE, TEMPLATE]
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_the_plugin_keeps_compiled_templates_under_serve_only(
+    tmp_path: Path, compiles: list[str], command: str
+) -> None:
+    root = tmp_path / "site"
+    docs = make_site(root)
+    own: list[list[str]] = []
+    with fresh_plugins():
+        for title in ("Entry A", "Entry A renamed"):  # the rename renders A's listings again
+            entry = docs / "notes" / "a.md"
+            entry.write_text(entry.read_text("utf-8").replace("Entry A", title), "utf-8")
+            compiles.clear()
+            build(root, tmp_path / "out", command)
+            own.append(sorted(n for n in compiles if n.startswith("fieldnotes/")))
+    assert "fieldnotes/tag.html" in own[0]
+    # The serve rebuild compiles none of the plugin's templates again; a build compiles its own.
+    assert own[1] == ([] if command == "serve" else own[0])
