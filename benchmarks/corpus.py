@@ -504,10 +504,10 @@ def floor_pages(corpus: Corpus) -> list[tuple[str, str, bool]]:
     """``(src_uri, Markdown, in nav)`` of each page the plugin generates for ``corpus`` with
     its default options, the Markdown being the plugin's own for that page without the
     listing."""
-    from mkdocs_fieldnotes.collect import ReadOptions, parse_page
+    from mkdocs_fieldnotes.entries import ReadOptions, parse_page
     from mkdocs_fieldnotes.i18n import words
-    from mkdocs_fieldnotes.pages import PageOptions, markdown_source
-    from mkdocs_fieldnotes.site import build_site
+    from mkdocs_fieldnotes.plan import PageOptions, markdown_source
+    from mkdocs_fieldnotes.plan import plan_site as build_site
 
     entries = []
     for entry in corpus.entries:

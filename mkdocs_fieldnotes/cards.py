@@ -13,11 +13,11 @@ import re
 from collections.abc import Sequence
 from typing import Optional
 
-from .dates import DateError, parse_date
+from .dates import DateError, parse_when
 from .links import domain_of, url_scheme
-from .model import Card, Problem
+from .model import Card, Precision, Problem
+from .plaintext import first_sentence, markdown_to_text, strip_control
 from .slugs import slugify, unique_in_page
-from .text import markdown_to_text, strip_control
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -36,6 +36,11 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\t")
 _ANGLE = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.\-]*:|www\.)[^<>\s]*)>")
 # A bare URL and nothing else: no space, bracket, angle bracket or control character.
 _LONE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\[\]\x00-\x1f\x7f]+")
+# A heading that is itself a link: ### [Attention Is All You Need](https://arxiv.org/...)
+_HEADING_LINK = re.compile(
+    r"\[(?P<text>[^\]]+)\]\(\s*<?(?P<url>[^\s<>()]+(?:\([^\s()]*\)[^\s<>()]*)*)>?"
+    r"(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+)
 _BARE = re.compile(r"(?<![\w<\[])([A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\[\]]+|www\.[^\s<>\[\]]+)")
 
 
@@ -122,7 +127,9 @@ def split_heading(text: str) -> tuple[str, Optional[str], Optional[str], Optiona
         if head:
             text, topic = head, tail or None
     source = None
-    if match := _SOURCE.match(text):
+    if _HEADING_LINK.fullmatch(text):
+        pass  # [Title](url): the parentheses hold the link's address, not a source
+    elif match := _SOURCE.match(text):
         text, source = match.group(1).strip(), match.group(2).strip() or None
     # The attribute list stays on the title so attr_list still applies it to the heading.
     return text + attr_text, source, topic, explicit_id
@@ -171,16 +178,53 @@ class _Section:
     lines: list[tuple[int, str]]
 
 
+# Blocks whose content is indented under an opening line: admonitions (!!!), collapsible
+# details (???, ???+) and content tabs (===, ===+). Cards inside them are read de-indented.
+_CONTAINER = re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?|===!?\+?)(?:[ \t]|$)")
+# A line that is only an HTML block tag, or a pymdownx.blocks fence (///): the end of the
+# block holding a card (md_in_html's <div markdown>, /// details), so the end of its section.
+_BOUNDARY = re.compile(
+    r"^ {0,3}(?:</?(?:div|section|article|aside|details|summary|figure|blockquote|table|"
+    r"nav|header|footer|main|ul|ol|dl|p)\b[^>]*>|///.*)[ \t]*$",
+    re.I,
+)
+
+
 def _sections(
     lines: Sequence[str], first_line: int, level: int, setexts: list[tuple[int, str, str]]
 ) -> list[_Section]:
-    """Card-level sections; setext headings found are appended to ``setexts``."""
+    """Card-level sections; setext headings found are appended to ``setexts``.
+
+    A section runs to the next heading of the same or a higher level, a thematic break, a
+    block boundary (``_BOUNDARY``) or the end of the indented block (``_CONTAINER``) holding
+    its heading. Lines of nested blocks belong to the innermost open section.
+    """
     sections: list[_Section] = []
-    current: Optional[_Section] = None
+    open_at: list[Optional[_Section]] = [None]  # the open section at each block depth
+    indents: list[int] = []  # content indentation of each open indented block
     fence: Optional[str] = None
-    for offset, line in enumerate(lines):
+    previous = ""  # the previous line at the current depth, for setext headings
+
+    def innermost() -> Optional[_Section]:
+        for section in reversed(open_at):
+            if section is not None:
+                return section
+        return None
+
+    for offset, raw in enumerate(lines):
         number = first_line + offset
-        first = line.lstrip(" ")[:1]
+        line = raw.expandtabs(4) if "\t" in raw else raw
+        stripped = line.lstrip(" ")
+        if indents and stripped:
+            indent = len(line) - len(stripped)
+            while indents and indent < indents[-1]:
+                indents.pop()
+                open_at.pop()
+                fence = None
+        base = indents[-1] if indents else 0
+        line = line[base:] if stripped else ""
+        first = stripped[:1]
+        current = innermost()
         if fence is not None:
             if (
                 first in "`~"
@@ -193,41 +237,67 @@ def _sections(
             if current:
                 current.lines.append((number, ""))
             continue
-        if first not in _BLOCK_STARTS:  # cheap test: most lines are plain text
+        if not first:
+            if current is not None:
+                current.lines.append((number, ""))
+            previous = ""
+            continue
+        if first not in _BLOCK_STARTS and first not in "!?</":  # most lines are plain text
             if current is not None:
                 current.lines.append((number, line))
+            previous = line
             continue
         if m := _FENCE.match(line):
             fence = m.group(1)
             if current:
                 current.lines.append((number, ""))
             continue
+        if _CONTAINER.match(line):
+            indents.append(base + len(line) - len(line.lstrip(" ")) + 4)
+            open_at.append(None)
+            if current:
+                current.lines.append((number, ""))
+            previous = ""
+            continue
+        if _BOUNDARY.match(line):
+            open_at[-1] = None
+            previous = ""
+            continue
         setext = _SETEXT.match(line)
-        if setext and offset and lines[offset - 1].strip() and not _BREAK.match(lines[offset - 1]):
-            previous = lines[offset - 1]
-            if heading_of(previous) is None:
-                setexts.append((number - 1, previous, line.strip()[:3]))
-                setext_level = 1 if setext.group(1)[0] == "=" else 2
-                if current is not None and current.lines and current.lines[-1][1] == previous:
-                    current.lines.pop()
-                if setext_level <= level:
-                    current = None
-                    if setext_level == level:
-                        current = _Section(number - 1, previous.strip(), [])
-                        sections.append(current)
-                    continue
+        if (
+            setext
+            and previous.strip()
+            and not _BREAK.match(previous)
+            and heading_of(previous) is None
+        ):
+            setexts.append((number - 1, previous, line.strip()[:3]))
+            setext_level = 1 if setext.group(1)[0] == "=" else 2
+            if current is not None and current.lines and current.lines[-1][1] == previous:
+                current.lines.pop()
+            if setext_level <= level:
+                open_at[-1] = None
+                if setext_level == level:
+                    opened = _Section(number - 1, previous.strip(), [])
+                    open_at[-1] = opened
+                    sections.append(opened)
+                previous = ""
+                continue
         heading = heading_of(line)
         if heading and heading[0] <= level:
-            current = None
+            open_at[-1] = None
             if heading[0] == level:
-                current = _Section(number, heading[1], [])
-                sections.append(current)
+                opened = _Section(number, heading[1], [])
+                open_at[-1] = opened
+                sections.append(opened)
+            previous = ""
             continue
         if _BREAK.match(line):
-            current = None
+            open_at[-1] = None
+            previous = ""
             continue
         if current is not None:
             current.lines.append((number, line))
+        previous = line
     return sections
 
 
@@ -294,6 +364,11 @@ class CardParser:
 
     def _card(self, section: _Section, path: str, problems: list[Problem], taken: set[str]) -> Card:
         title_markdown, source, topic, explicit_id = split_heading(section.heading)
+        heading_url = None
+        if linked := _HEADING_LINK.match(title_markdown):
+            rest = title_markdown[linked.end() :]
+            if not rest.strip() or rest.lstrip().startswith("{"):  # the whole title is a link
+                title_markdown, heading_url = linked.group("text") + rest, linked.group("url")
         title = markdown_to_text(title_markdown)
         if not title:
             problems.append(
@@ -307,14 +382,18 @@ class CardParser:
             title = title_markdown = "Untitled"
         card_id = unique_in_page(explicit_id or slugify(title), taken)
         link = link_text = date_text = future = future_label = domain = None
+        future_line = None
         date_commented = None
+        precision: Precision = "day"
+        data_lines: list[int] = []
         commentary: list[str] = []
         for paragraph in _paragraphs(section.lines):
             first = paragraph[0][1]
             if future is None and ":" in first and (m := self.labels.future.match(first)):
                 future_label = m.group("label")
-                rest = [m.group("value")] + [line for _, line in paragraph[1:]]
-                future = "\n".join(x.strip() for x in rest if x.strip())
+                parts = [m.group("value")] + [line for _, line in paragraph[1:]]
+                future = "\n".join(x.strip() for x in parts if x.strip())
+                future_line = paragraph[0][0]
                 continue
             kept: list[str] = []
             for number, line in paragraph:
@@ -333,16 +412,34 @@ class CardParser:
                     )
                     kept.append(line)
                 elif found and kind == "link":
+                    data_lines.append(number)
                     link_text = _value(found[1])
                     link, domain = self._link(link_text, title, path, number, problems)
+                    if heading_url and link and link != heading_url:
+                        problems.append(
+                            Problem(
+                                path,
+                                number,
+                                f"card '{title}': the heading links to {heading_url} and the "
+                                f"Link: line to {link}; the Link: line is used. Keep one of "
+                                "them, or make them the same.",
+                            )
+                        )
                 elif found:
+                    data_lines.append(number)
                     date_text = _value(found[1])
-                    date_commented = self._date(date_text, title, path, number, problems)
+                    when = self._date(date_text, title, path, number, problems)
+                    if when is not None:
+                        date_commented, precision = when
                 else:
                     kept.append(line)
             if kept:
                 commentary.append(markdown_to_text("\n".join(kept)))
-        card = Card(
+        if link_text is None and heading_url is not None:
+            link_text = heading_url
+            link, domain = self._link(heading_url, title, path, section.heading_line, problems)
+        text = "\n\n".join(c for c in commentary if c)
+        return Card(
             id=card_id,
             heading=section.heading,
             title=title,
@@ -354,13 +451,15 @@ class CardParser:
             date_text=date_text or None,
             future=future or None,
             future_label=future_label,
-            commentary="\n\n".join(c for c in commentary if c),
+            commentary=text,
             line=section.heading_line,
             title_markdown=title_markdown,
+            date_precision=precision,
+            domain=domain,
+            excerpt=first_sentence(text, 200),
+            data_lines=tuple(data_lines),
+            future_line=future_line,
         )
-        if link is not None:
-            card.__dict__["domain"] = domain  # fills Card.domain's cache: already computed
-        return card
 
     def _link(
         self, value: str, title: str, path: str, line: int, problems: list[Problem]
@@ -427,17 +526,26 @@ class CardParser:
 
     def _date(
         self, value: str, title: str, path: str, line: int, problems: list[Problem]
-    ) -> Optional[dt.date]:
+    ) -> Optional[tuple[dt.date, Precision]]:
         try:
-            return parse_date(value, self.options.locale)
+            return parse_when(value, self.options.locale)
         except DateError as error:
             problems.append(
                 Problem(
                     path,
                     line,
                     f"card '{title}': cannot read the date commented: {error}; the card is "
-                    "shown as undated. Write the date as YYYY-MM-DD (2025-12-14) or "
-                    "14 Dec 2025.",
+                    "shown as undated. Write the date as YYYY-MM-DD (2025-12-14), "
+                    "14 Dec 2025, or a month: 2025-12.",
                 )
             )
             return None
+
+
+def shows_field_notes(card: Card) -> bool:
+    """Whether ``card`` marks its page as field notes: it has a ``Date commented:`` line, or a
+    ``Link:`` line holding an absolute URL (``Link: see below`` in a how-to is not enough)."""
+    if card.date_text is not None:
+        return True
+    urls = find_urls(card.link_text or "")
+    return any(url_scheme(url) or url.lower().startswith("www.") for url in urls)

@@ -18,6 +18,11 @@ class FieldnotesConfig(base.Config):
     date_format = c.Type(str, default="medium")
     """Babel date format: `short`, `medium`, `long`, `full` or a CLDR pattern like `d MMM y`."""
 
+    entries = c.ListOfItems(c.Type(str), default=[])
+    """Paths of pages that are entries even without cards, as shell-style patterns matched
+    against the path in `docs_dir` (`notes/*`; `*` also matches `/`). A page with a card is an
+    entry anyway; `fieldnotes: false` in a page's front matter keeps it out."""
+
     # -- cards --------------------------------------------------------------------------
     cards_heading_level = c.Type(int, default=3)
     """Heading level of annotation cards: 3 means `### Title (Source) — topic`."""
@@ -42,10 +47,10 @@ class FieldnotesConfig(base.Config):
     )
     """Known `status` values; an unknown value is shown but reported. Empty list: any value."""
 
-    drafts_statuses = c.ListOfItems(c.Type(str), default=["draft"])
+    status_drafts = c.ListOfItems(c.Type(str), default=["draft"])
     """Statuses that make an entry a draft: left out of `mkdocs build`, badged in `serve`."""
 
-    drafts_publish = c.Type(bool, default=False)
+    status_publish_drafts = c.Type(bool, default=False)
     """Publish drafts in `mkdocs build` too (they keep their Draft badge)."""
 
     # -- generated pages ----------------------------------------------------------------
@@ -57,6 +62,10 @@ class FieldnotesConfig(base.Config):
 
     tags_cards_limit = c.Type(int, default=30)
     """Most recent cards listed on a tag page (0: none); the timeline always has them all."""
+
+    tags_chips = c.Choice(("auto", "always", "never"), default="auto")
+    """The row of tag chips in the entry header: `auto` shows it unless Material's `tags`
+    plugin is enabled (Material then shows its own row of the same tags), `always`, `never`."""
 
     series = c.Type(bool, default=True)
     """Generate the series index and one page per series (and the series box on entries)."""
@@ -76,10 +85,11 @@ class FieldnotesConfig(base.Config):
     timeline_path = c.Type(str, default="timeline")
     """Folder of the timeline pages."""
 
-    timeline_page_size = c.Type(int, default=200)
-    """Most cards on one listing page; past it the timeline is split by year (then month)."""
+    listings_page_size = c.Type(int, default=200)
+    """Most items on one listing page: past it a tag, series or category page continues on
+    numbered pages, and the timeline is split by year (then month)."""
 
-    listing_marker = c.Type(str, default="<!-- fieldnotes:listing -->")
+    listings_marker = c.Type(str, default="<!-- fieldnotes:listing -->")
     """Marker in your own page at a generated path where the listing is inserted."""
 
     # -- export ---------------------------------------------------------------------------
@@ -88,3 +98,9 @@ class FieldnotesConfig(base.Config):
 
     export_path = c.Type(str, default="fieldnotes.json")
     """Path of the export inside `site_dir`."""
+
+    # -- renamed options (their old names keep working, with a notice) --------------------
+    drafts_statuses = c.Deprecated(moved_to="status_drafts")
+    drafts_publish = c.Deprecated(moved_to="status_publish_drafts")
+    timeline_page_size = c.Deprecated(moved_to="listings_page_size")
+    listing_marker = c.Deprecated(moved_to="listings_marker")

@@ -9,13 +9,18 @@ from typing import Optional
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
-from babel.dates import get_month_names
+from babel.dates import format_skeleton, get_month_names
+
+from .model import Precision
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _YMD_SLASH = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_MONTH_YEAR = re.compile(r"^([^\W\d_]+)\.?,?\s+(\d{4})$")
+_YEAR = re.compile(r"^\d{4}$")
 
 _ENGLISH = {
     name: number
@@ -63,6 +68,29 @@ def _make(year: int, month: int, day: int, text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError as error:
         raise DateError(f"'{text}' is not a real date ({error})") from None
+
+
+def parse_when(text: str, locale: str = "en") -> tuple[dt.date, Precision]:
+    """Read a date as authors write it, or a month alone, with its precision.
+
+    Besides what :func:`parse_date` reads: ``2018-02``, ``2018/02``, ``Feb 2018`` and
+    ``February 2018`` (English month names and those of ``locale``) give the first of the
+    month and ``"month"``. A year alone is refused: the timeline groups cards by month.
+    """
+    value = " ".join(text.strip().rstrip(".").split())
+    if match := _YEAR_MONTH.match(value):
+        return _make(int(match.group(1)), int(match.group(2)), 1, value), "month"
+    if match := _MONTH_YEAR.match(value):
+        number = month_names(locale).get(match.group(1).casefold().rstrip("."))
+        if number is None:
+            raise DateError(f"'{match.group(1)}' in '{value}' is not a month name")
+        return _make(int(match.group(2)), number, 1, value), "month"
+    if _YEAR.match(value):
+        raise DateError(
+            f"'{value}' is a year alone, and the timeline sorts cards by month; write at "
+            "least the month (2018-02 or Feb 2018)"
+        )
+    return parse_date(value, locale), "day"
 
 
 def parse_date(text: str, locale: str = "en") -> dt.date:
@@ -162,6 +190,13 @@ def format_date(value: dt.date, locale: str = "en", fmt: str = "medium") -> str:
     ``fmt`` is ``short``, ``medium``, ``long``, ``full`` or a CLDR pattern.
     """
     return str(_babel_format_date(value, format=fmt, locale=locale))
+
+
+def format_when(value: dt.date, precision: Precision, locale: str, fmt: str) -> str:
+    """A date at its precision: ``format_date`` for a day, ``Feb 2018`` for a month."""
+    if precision == "month":
+        return str(format_skeleton("yMMM", value, locale=locale))
+    return format_date(value, locale, fmt)
 
 
 @functools.lru_cache(maxsize=1024)

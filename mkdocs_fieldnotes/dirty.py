@@ -5,7 +5,7 @@ With ``--dirty``, MkDocs rebuilds a page only when ``File.is_modified()`` says s
 every tag, series, category and timeline page (288 of them for 1,000 entries) would be
 rendered and written again on each edit, and a docs_dir page that hosts a listing would keep
 an old one. So in a ``--dirty`` build the plugin renders every listing before MkDocs reads the
-pages (under ``serve`` the memo makes that cheap) and compares it with what the last build of
+pages and compares it with what the last build of
 the same process wrote (``mkdocs build --dirty`` has none, so it writes every listing page):
 
 * a generated listing page whose source and listing are unchanged is not modified for MkDocs;

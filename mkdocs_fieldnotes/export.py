@@ -10,9 +10,8 @@ from typing import IO, Any, Optional
 
 from . import __version__
 from .index import Term
-from .memo import Memo
-from .model import Card, Entry
-from .site import Site
+from .model import ENTRY_FIELDS, Card, Entry
+from .plan import Site
 
 SCHEMA_VERSION = 1
 
@@ -31,7 +30,7 @@ def card_record(card: Card, entry_url: str) -> dict[str, Any]:
         "source": card.source,
         "topic": card.topic,
         "link": card.link,
-        "date_commented": _iso(card.date_commented),
+        "date_commented": card.date_iso,
         "future_links": card.future,
         "commentary": card.commentary,
         "line": card.line,
@@ -39,26 +38,19 @@ def card_record(card: Card, entry_url: str) -> dict[str, Any]:
 
 
 def entry_record(entry: Entry, url: str) -> dict[str, Any]:
-    """One entry as exported (drafts only reach the export in serve or when published)."""
-    return {
-        "url": url,
-        "source_path": entry.src_uri,
-        "title": entry.title,
-        "date": _iso(entry.date),
-        "lastmod": _iso(entry.lastmod),
-        "summary": entry.summary,
-        "description": entry.description,
-        "category": entry.category,
-        "series": list(entry.series),
-        "series_order": entry.series_order,
-        "tags": list(entry.tags),
-        "status": entry.status,
-        "draft": entry.draft,
-        "authors": list(entry.authors),
-        "hero": entry.hero,
-        "image": entry.image,
-        "cards": [card_record(card, url) for card in entry.cards],
-    }
+    """One entry as exported: its ``ENTRY_FIELDS``, then ``draft`` and its cards (drafts only
+    reach the export in serve or when published)."""
+    record: dict[str, Any] = {"url": url, "source_path": entry.src_uri}
+    for field in ENTRY_FIELDS:
+        value = getattr(entry, field.attr)
+        if field.kind == "date":
+            value = _iso(value)
+        elif field.kind == "names":
+            value = list(value)
+        record[field.attr] = value
+    record["draft"] = entry.draft
+    record["cards"] = [card_record(card, url) for card in entry.cards]
+    return record
 
 
 def term_record(term: Term, url: Optional[str], urls: Mapping[str, str]) -> dict[str, Any]:
@@ -164,22 +156,17 @@ def write(
     name: Optional[str],
     url: Optional[str],
     generator: str,
-    memo: Optional[Memo] = None,
 ) -> None:
     """Write the export of ``site`` to ``fp`` one record at a time.
 
     The text is the same as ``dumps(site_document(...))``, without holding the whole
-    document (tens of MB on large sites) in memory. With ``memo``, the text of an entry
-    record whose entry and URL are unchanged is reused (``mkdocs serve``).
+    document (tens of MB on large sites) in memory.
     """
     doc = document({"name": name, "url": url, "generator": generator}, [], [], [], [])
     # An entry another plugin took out of the site after fieldnotes read it has no URL.
     present = [e for e in site.entries if e.src_uri in urls]
     entries = sorted(present, key=lambda e: (e.src_uri, urls[e.src_uri]))
-    if memo is None:
-        doc["entries"] = (entry_record(e, urls[e.src_uri]) for e in entries)
-    else:
-        doc["entries"] = (_memo_record(memo, e, urls[e.src_uri]) for e in entries)
+    doc["entries"] = (entry_record(e, urls[e.src_uri]) for e in entries)
     for key, terms in (
         ("tags", site.tags),
         ("series", site.series),
@@ -189,22 +176,14 @@ def write(
     _write(fp, doc)
 
 
-def _memo_record(memo: Memo, entry: Entry, url: str) -> str:
-    return memo.get(
-        lambda key: ("export", key.ref(entry), url),
-        lambda: _record_text(entry_record(entry, url)),
-    )
-
-
 def write_file(
     path: str,
     site: Site,
     urls: Mapping[str, str],
     name: Optional[str],
     url: Optional[str],
-    memo: Optional[Memo] = None,
 ) -> None:
     """Write the export of ``site`` to ``path`` (its folder is created)."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as fp:
-        write(fp, site, urls, name, url, f"mkdocs-fieldnotes {__version__}", memo)
+        write(fp, site, urls, name, url, f"mkdocs-fieldnotes {__version__}")

@@ -12,11 +12,11 @@ from typing import Optional
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .collect import ParseCache
 from .dirty import ListingFile
+from .entries import ParseCache
 from .headings import SLOT
 from .model import Entry
-from .pages import Listing, markdown_source
+from .plan import Listing, markdown_source
 from .report import Reporter, decode_reason
 
 
@@ -30,7 +30,8 @@ class Collected:
     """Entries readers see in this build (listings, export)."""
     strip: dict[str, int] = dataclasses.field(default_factory=dict)
     """Pages whose invalid front matter MkDocs kept: characters to remove."""
-    drafts_left_out: int = 0
+    drafts_left_out: list[str] = dataclasses.field(default_factory=list)
+    """Draft entries left out of this build."""
 
 
 def read_entries(
@@ -69,7 +70,7 @@ def read_entries(
         if entry.draft and (mkdocs_draft or not publish):
             file.inclusion = InclusionLevel.DRAFT
             if not serve:
-                out.drafts_left_out += 1
+                out.drafts_left_out.append(file.src_uri)
                 continue
         out.visible.append(entry)
     return out
@@ -87,8 +88,14 @@ class Placed:
     """Generated path → the user's page that hosts it instead."""
 
 
-def add_listings(files: Files, config: MkDocsConfig, listings: list[Listing]) -> Placed:
-    """Add a generated page for each listing, or let the user's page at its place host it."""
+def add_listings(
+    files: Files, config: MkDocsConfig, listings: list[Listing], marker: str
+) -> Placed:
+    """Add a generated page for each listing, or let the user's page at its place host it.
+
+    A listing with nothing to list is placed only on a page of the user's that asks for it
+    with ``marker``: a site with nothing of a kind gets no page for it.
+    """
     placed = Placed()
     by_dest = {f.dest_uri: f for f in files}
     for listing in listings:
@@ -98,6 +105,8 @@ def add_listings(files: Files, config: MkDocsConfig, listings: list[Listing]) ->
         # A user's page at the same source path, or written to the same place (docs/tags.md
         # and tags/index.md both give tags/index.html), hosts the listing instead.
         host = files.get_file_from_path(listing.src_uri) or by_dest.get(new.dest_uri)
+        if listing.empty and (host is None or marker not in host.content_string):
+            continue
         if host is not None:
             placed.listings[host.src_uri] = listing
             placed.hosted.add(host.src_uri)

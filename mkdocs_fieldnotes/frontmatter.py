@@ -10,8 +10,8 @@ from typing import Any, Optional
 import yaml
 
 from .dates import DateError, coerce_date, describe
-from .model import Problem
-from .text import strip_control
+from .model import ENTRY_FIELDS, Problem
+from .plaintext import strip_control
 
 try:  # The C loader is several times faster; fall back where libyaml is missing.
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -22,24 +22,6 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TOP_KEY = re.compile(r"^([^\s#:'\"\-][^:\n]*?|'[^'\n]*'|\"[^\"\n]*\")[ \t]*:(?:[ \t]|$)", re.M)
 
-ENTRY_KEYS = (
-    "title",
-    "date",
-    "lastmod",
-    "summary",
-    "description",
-    "category",
-    "series",
-    "series_order",
-    "tags",
-    "status",
-    "author",
-    "hero",
-    "image",
-)
-# A page is an entry when its front matter has one of these (title/description alone are
-# ordinary MkDocs page metadata and leave the page untouched).
-ENTRY_MARKERS = frozenset(ENTRY_KEYS) - {"title", "description", "image"}
 MAX_NAME_LENGTH = 200
 
 
@@ -81,6 +63,15 @@ def normalize_source(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def body_of(text: str) -> tuple[str, int]:
+    """The body of normalized ``text`` after its front matter block (unparsed), and the
+    1-based line where the body starts."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, 1
+    return text[match.end() :], text.count("\n", 0, match.end()) + 1
 
 
 def split(text: str, path: str, problems: list[Problem]) -> FrontMatter:
@@ -140,26 +131,6 @@ def key_lines(text: str) -> dict[str, int]:
         key = key_match.group(1).strip("'\"")
         lines.setdefault(key, text.count("\n", 0, start + key_match.start()) + 1)
     return lines
-
-
-@dataclasses.dataclass
-class EntryFields:
-    """Validated entry metadata (every field optional)."""
-
-    title: Optional[str] = None
-    date: Optional[dt.date] = None
-    lastmod: Optional[dt.date] = None
-    summary: Optional[str] = None
-    description: Optional[str] = None
-    category: Optional[str] = None
-    series: tuple[str, ...] = ()
-    series_order: Optional[int] = None
-    tags: tuple[str, ...] = ()
-    status: Optional[str] = None
-    authors: tuple[str, ...] = ()
-    hero: Optional[str] = None
-    image: Optional[str] = None
-    is_entry: bool = False
 
 
 class _Validator:
@@ -271,41 +242,43 @@ def read_fields(
     *,
     locale: str = "en",
     statuses: tuple[str, ...] = (),
-) -> EntryFields:
-    """Validate front matter ``data`` of ``path``; problems are appended, bad values dropped.
+    theme_statuses: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Validate front matter ``data`` of ``path`` against ``ENTRY_FIELDS``: the ``Entry``
+    attributes it sets. Problems are appended; bad values are dropped.
 
     ``statuses`` lists the known ``status`` values (compared case-insensitively); an unknown
-    one is kept but reported. An empty tuple accepts any status.
+    one is kept but reported, unless the theme declares it (Material's ``extra.status``).
+    An empty tuple accepts any status.
     """
     check = _Validator(path, lines, problems, locale)
-    fields = EntryFields(
-        title=check.text("title", data.get("title")),
-        date=check.date("date", data.get("date")),
-        lastmod=check.date("lastmod", data.get("lastmod")),
-        summary=check.text("summary", data.get("summary")),
-        description=check.text("description", data.get("description")),
-        category=check.text("category", data.get("category"), name=True),
-        series=check.names("series", data.get("series")),
-        series_order=check.integer("series_order", data.get("series_order")),
-        tags=check.names("tags", data.get("tags")),
-        status=check.text("status", data.get("status"), name=True),
-        authors=check.names("author", data.get("author")),
-        hero=check.text("hero", data.get("hero")),
-        image=check.text("image", data.get("image")),
-        is_entry=any(key in data for key in ENTRY_MARKERS),
-    )
-    if fields.status and statuses and status_key(fields.status) not in statuses:
-        known = ", ".join(statuses)
+    readers = {
+        "text": check.text,
+        "name": lambda key, value: check.text(key, value, name=True),
+        "names": check.names,
+        "date": check.date,
+        "number": check.integer,
+    }
+    fields: dict[str, Any] = {}
+    for field in ENTRY_FIELDS:
+        value = readers[field.kind](field.key, data.get(field.key))
+        if value is not None and value != ():
+            fields[field.attr] = value
+    status = fields.get("status")
+    known = statuses + theme_statuses
+    if status and statuses and status_key(status) not in {status_key(s) for s in known}:
         check.warn(
             "status",
-            f"front matter key 'status' has the unknown value '{fields.status}'; it is shown "
-            f"as written. Use one of: {known} (or add it to the plugin's 'status_values').",
+            f"front matter key 'status' has the unknown value '{status}'; it is shown "
+            f"as written. Use one of: {', '.join(statuses)} (or add it to the plugin's "
+            "'status_values').",
         )
-    if fields.date and fields.lastmod and fields.lastmod < fields.date:
+    date, lastmod = fields.get("date"), fields.get("lastmod")
+    if date and lastmod and lastmod < date:
         check.warn(
             "lastmod",
-            f"front matter key 'lastmod' ({fields.lastmod.isoformat()}) is before 'date' "
-            f"({fields.date.isoformat()}); it is shown as written. Check both dates.",
+            f"front matter key 'lastmod' ({lastmod.isoformat()}) is before 'date' "
+            f"({date.isoformat()}); it is shown as written. Check both dates.",
         )
     return fields
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from .links import is_allowed, url_scheme
 from .model import Entry, Problem
-from .render import Renderer
-from .site import Site
-
-UrlOf = Callable[[str], Optional[str]]
-"""Maps a docs-relative source path to a URL relative to the current page (None: no page)."""
+from .plan import Site
+from .render import Renderer, UrlOf
 
 
 def resolve_image(
@@ -81,10 +78,12 @@ def render_header(
     schemes: tuple[str, ...],
     *,
     title: Optional[str],
+    chips: bool = True,
 ) -> tuple[str, Optional[Problem]]:
     """HTML of the entry header, and the problem with its hero image if any.
 
-    ``title`` is shown in the header for themes that do not print the page title themselves.
+    ``title`` is shown in the header for themes that do not print the page title themselves;
+    ``chips``: whether the header shows the entry's tags (see the ``tags_chips`` option).
     """
     hero, problem = (
         resolve_image(entry.hero, entry, url_of, schemes) if entry.hero else (None, None)
@@ -94,4 +93,5 @@ def render_header(
     context = header_context(entry, site, url_of, hero)
     context["show_title"] = title is not None
     context["title"] = title
-    return renderer.header(context), problem
+    context["show_tags"] = chips
+    return renderer.render("fieldnotes/entry-header.html", **context), problem

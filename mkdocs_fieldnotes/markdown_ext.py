@@ -1,52 +1,129 @@
-"""Python-Markdown extension: turns card sections into cards and inserts plugin HTML.
+"""The Markdown side of cards: it locates the cards the source parser found, never finds them.
 
-Two treeprocessors, all driven by the page the plugin is rendering (``PageRender``):
+Before conversion, ``mark_cards`` edits an entry's Markdown by source line: each card heading
+gets a marker holding the card's index, the card's ``Link:`` and ``Date commented:`` lines
+(data, shown in the card's meta row) are taken out, and the label of its future-links paragraph
+becomes a marker. Then two treeprocessors:
 
-* ``fieldnotes_cards`` (priority 30, before inline processing) groups each card's heading
-  and section into a marker container, sets the heading's id to the card id (so the table
-  of contents, permalinks and search use it) and drops the ``Link:``/``Date commented:``
-  lines; the future-links paragraph is kept apart.
-* ``fieldnotes_finish`` (priority -5, after everything) renders each marker container
-  through the card template and inserts the entry header; both go to the HTML stash.
+* ``fieldnotes_cards`` (priority 30, before inline processing) finds the marked headings
+  wherever they are (top level, ``md_in_html`` blocks, admonitions, details, tabs), groups each
+  with the rest of its section into a container, and gives the heading the card's id (so the
+  table of contents, permalinks and search use it);
+* ``fieldnotes_finish`` (priority -5, after everything) renders every card of the page in one
+  template call and inserts the entry header.
 
-Only containers the extension created itself are rewritten; user HTML is never edited.
+A card whose marker ends up where Markdown is not converted (raw HTML) is reported by the
+plugin; its marker is removed from the page.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import xml.etree.ElementTree as etree
-from typing import Optional, Protocol
+from collections.abc import Sequence
+from typing import Callable, Optional
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+from markupsafe import Markup
 
-from .cards import LabelMatcher
+from .cards import LabelMatcher, heading_of
 from .model import Card
+from .render import CardParts
 
 CARD_ATTR = "data-fieldnotes-card"
 PART_ATTR = "data-fieldnotes-part"
 EMPTY_TOKEN = "FIELDNOTESEMPTYPAGEMARKER"
 """Body of an entry with no Markdown (Python-Markdown skips its treeprocessors for "")."""
+_CARD_MARK = "\ue0f0{}\ue0f1"
+_FUTURE_MARK = "\ue0f2{}\ue0f3"
+_MARKS = re.compile("[\ue0f0\ue0f2][0-9]*[\ue0f1\ue0f3]")
+_CARD_AT = re.compile("\ue0f0([0-9]+)\ue0f1")
+_FUTURE_AT = re.compile("\ue0f2([0-9]+)\ue0f3[ \t]*")
+_ATX_OPEN = re.compile(r"^([ \t]*#{1,6})(?:[ \t]+|$)")
 
 
-class CardRenderer(Protocol):
-    """Renders one card given its record and the HTML of its parts."""
+def _line_index(lines: Sequence[str], cards: Sequence[Card], line_count: int) -> Optional[int]:
+    """How many source lines come before the Markdown's first line, if every card heading is
+    where the source had it (the Markdown is the source without its front matter)."""
+    offset = line_count - len(lines)
+    for card in cards:
+        i = card.line - 1 - offset
+        if not 0 <= i < len(lines) or card.heading not in lines[i]:
+            return None
+    return offset
 
-    def __call__(
-        self, index: int, card: Card, heading: str, commentary: str, future: str
-    ) -> str: ...
+
+def _find_heading(lines: Sequence[str], card: Card, start: int) -> Optional[int]:
+    for i in range(start, len(lines)):
+        heading = heading_of(lines[i].strip())
+        if heading and heading[1] == card.heading:
+            return i
+        if lines[i].strip() == card.heading and i + 1 < len(lines):
+            underline = lines[i + 1].strip()
+            if underline and set(underline) <= {"-", "="}:
+                return i
+    return None
+
+
+def mark_cards(
+    markdown: str, cards: Sequence[Card], line_count: int, labels: LabelMatcher
+) -> tuple[str, list[Card]]:
+    """``markdown`` with the markers of ``cards`` (see the module docstring), and the cards
+    it could not find in it (another plugin changed the Markdown before this one)."""
+    lines = markdown.split("\n")
+    offset = _line_index(lines, cards, line_count)
+    edits: dict[int, Optional[str]] = {}
+    missing: list[Card] = []
+    start = 0
+    for index, card in enumerate(cards):
+        if offset is not None:
+            at: Optional[int] = card.line - 1 - offset
+        else:
+            at = _find_heading(lines, card, start)
+        if at is None:
+            missing.append(card)
+            continue
+        start = at + 1
+        line = lines[at]
+        mark = _CARD_MARK.format(index)
+        if opening := _ATX_OPEN.match(line):
+            edits[at] = f"{opening.group(1)} {mark}{line[opening.end() :]}"
+        else:  # setext: the text line
+            stripped = line.lstrip()
+            edits[at] = f"{line[: len(line) - len(stripped)]}{mark}{stripped}"
+        shift = at - (card.line - 1)  # source line → Markdown line
+        for number in card.data_lines:
+            edits[number - 1 + shift] = None
+        if card.future_line is not None:
+            i = card.future_line - 1 + shift
+            stripped = lines[i].lstrip()
+            found = labels.future.match(stripped)
+            value = found.group("value") if found else stripped
+            edits[i] = (
+                f"{lines[i][: len(lines[i]) - len(stripped)]}{_FUTURE_MARK.format(index)}{value}"
+            )
+    out = [edits.get(i, line) for i, line in enumerate(lines)] if edits else lines
+    return "\n".join(line for line in out if line is not None), missing
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without card markers (for raw HTML the Markdown side could not convert)."""
+    return _MARKS.sub("", text) if "\ue0f0" in text or "\ue0f2" in text else text
 
 
 @dataclasses.dataclass
 class PageRender:
-    """What the extension needs to know about the page being converted."""
+    """What the extension needs to know about the entry page being converted."""
 
     cards: tuple[Card, ...] = ()
-    render_card: Optional[CardRenderer] = None
+    render_cards: Optional[Callable[[Sequence[CardParts]], list[str]]] = None
     header_html: Optional[str] = None
+    placed: set[int] = dataclasses.field(default_factory=set)
+    """Indexes of the cards the treeprocessor found in the page."""
 
 
 @dataclasses.dataclass
@@ -54,12 +131,7 @@ class ExtensionState:
     """Shared between the plugin (which sets ``page``) and the treeprocessors."""
 
     level: int
-    labels: LabelMatcher
     page: Optional[PageRender] = None
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
 
 
 class _CardStructure(Treeprocessor):
@@ -71,63 +143,55 @@ class _CardStructure(Treeprocessor):
         page = self.state.page
         if page is None or not page.cards:
             return
-        tag = f"h{self.state.level}"
         stops = {f"h{n}" for n in range(1, self.state.level + 1)} | {"hr"}
-        pending = [(index, card, _norm(card.heading)) for index, card in enumerate(page.cards)]
-        pending.reverse()  # popped from the end, in page order
-        children = list(root)
+        self._group(root, page, stops)
+
+    def _group(self, parent: etree.Element, page: PageRender, stops: set[str]) -> None:
+        children = list(parent)
+        for child in children:
+            if len(child):
+                self._group(child, page, stops)
         kept: list[etree.Element] = []
-        i, count = 0, len(children)
+        i, count, changed = 0, len(children), False
         while i < count:
             element = children[i]
-            if not pending or element.tag != tag or _norm(element.text or "") != pending[-1][2]:
+            found = _CARD_AT.match(element.text or "") if element.tag in stops else None
+            index = int(found.group(1)) if found else -1
+            if not 0 <= index < len(page.cards):
                 kept.append(element)
                 i += 1
                 continue
-            index, card, _ = pending.pop()
             end = i + 1
             while end < count and children[end].tag not in stops:
                 end += 1
-            kept.append(self._card(element, children[i + 1 : end], index, card))
-            i = end
-        if len(pending) < len(page.cards):  # a card was made: the root gets its containers
-            root[:] = kept
+            kept.append(self._card(element, children[i + 1 : end], index, page))
+            i, changed = end, True
+        if changed:
+            parent[:] = kept
 
     def _card(
-        self, heading: etree.Element, section: list[etree.Element], index: int, card: Card
+        self, heading: etree.Element, section: list[etree.Element], index: int, page: PageRender
     ) -> etree.Element:
+        card = page.cards[index]
+        page.placed.add(index)
         container = etree.Element("div", {CARD_ATTR: str(index)})
         heading.set("id", card.id)
-        if card.source or card.topic:
-            # Show the title alone: source and topic are in the card's meta row.
-            heading.text = card.title_markdown or AtomicString(card.title)
+        heading.text = _CARD_AT.sub("", heading.text or "", count=1)
+        if card.title_markdown and card.title_markdown != card.heading:
+            # Show the title alone: source, topic and a heading's link are in the meta row.
+            heading.text = card.title_markdown
+        elif not heading.text.strip():
+            heading.text = AtomicString(card.title)
         container.append(heading)
         commentary = etree.SubElement(container, "div", {PART_ATTR: "commentary"})
         future = etree.SubElement(container, "div", {PART_ATTR: "future"})
-        labels = self.state.labels
-        removed: set[str] = set()  # only the first Link: and Date commented: lines are data
         for element in section:
-            text = element.text
-            # Label lines have a colon: most commentary paragraphs are kept without a look.
-            if element.tag == "p" and text and ":" in text and not len(element):
-                lines = text.split("\n")
-                if not len(future) and labels.is_future(lines[0]):
-                    match = labels.future.match(lines[0])
-                    first = match.group("value") if match else ""
-                    element.text = "\n".join([first, *lines[1:]]).strip()
-                    future.append(element)
-                    continue
-                kept = []
-                for line in lines:
-                    kind = labels.kind(line)
-                    if kind is None or kind in removed:
-                        kept.append(line)
-                    else:
-                        removed.add(kind)
-                if not any(line.strip() for line in kept):
-                    continue
-                element.text = "\n".join(kept)
-            commentary.append(element)
+            text = element.text or ""
+            if element.tag == "p" and (mark := _FUTURE_AT.match(text)):
+                element.text = text[mark.end() :]
+                future.append(element)
+            else:
+                commentary.append(element)
         return container
 
 
@@ -136,8 +200,8 @@ class _Finish(Treeprocessor):
         super().__init__(md)
         self.state = state
 
-    def _html(self, elements: list[etree.Element]) -> str:
-        return "".join(self.md.serializer(el) for el in elements).strip()
+    def _html(self, elements: Sequence[etree.Element]) -> Markup:
+        return Markup("".join(self.md.serializer(el) for el in elements).strip())
 
     def _stash(self, html: str) -> etree.Element:
         paragraph = etree.Element("p")
@@ -148,21 +212,28 @@ class _Finish(Treeprocessor):
         page = self.state.page
         if page is None:
             return
-        if page.cards and page.render_card:
-            for position, element in enumerate(list(root)):
-                index = element.get(CARD_ATTR)
-                if index is None or element.tag != "div":
-                    continue
-                card = page.cards[int(index)]
-                heading, commentary, future = element[0], element[1], element[2]
-                html = page.render_card(
-                    int(index),
-                    card,
-                    self._html([heading]),
-                    self._html(list(commentary)),
-                    self._html(list(future)),
+        if page.placed and page.render_cards:
+            found = [
+                (parent, position, child)
+                for parent in root.iter()
+                for position, child in enumerate(parent)
+                if child.tag == "div" and child.get(CARD_ATTR) is not None
+            ]
+            parts = [
+                CardParts(
+                    page.cards[int(child.get(CARD_ATTR) or 0)],
+                    self._html([child[0]]),
+                    self._html(list(child[1])),
+                    self._html(list(child[2])),
                 )
-                root[position] = self._stash(html)
+                for _, _, child in found
+            ]
+            for (parent, position, _), html in zip(found, page.render_cards(parts)):
+                parent[position] = self._stash(html)
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for i, block in enumerate(blocks):
+            if isinstance(block, str):
+                blocks[i] = strip_marks(block)
         for element in list(root):
             if element.tag == "p" and element.text == EMPTY_TOKEN:
                 root.remove(element)
@@ -172,14 +243,14 @@ class _Finish(Treeprocessor):
 
 
 class FieldnotesExtension(Extension):
-    """Registers the treeprocessors; the plugin sets ``state.page`` before each page."""
+    """Registers the treeprocessors; the plugin sets ``state.page`` before each entry."""
 
     def __init__(self, state: ExtensionState) -> None:
         super().__init__()
         self.state = state
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # 30: before 'inline' (20) so paragraphs still hold their source text.
+        # 30: before 'inline' (20) so headings and paragraphs still hold their source text.
         md.treeprocessors.register(_CardStructure(md, self.state), "fieldnotes_cards", 30)
         # -5: after 'relpath', 'unescape' and MkDocs' title extraction: content is final.
         md.treeprocessors.register(_Finish(md, self.state), "fieldnotes_finish", -5)

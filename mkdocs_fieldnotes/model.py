@@ -1,11 +1,53 @@
-"""Plain records shared by every module: problems, cards and entries."""
+"""Plain records shared by every module: problems, cards, entries and the entry fields.
+
+``ENTRY_FIELDS`` is the one declaration of what an entry reads from its front matter: the
+front matter reader validates each key by its kind, ``Entry`` holds one attribute per field
+(a test checks they agree), and the export writes them in this order.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
-from typing import Optional
+from typing import Literal, Optional
+
+FieldKind = Literal["text", "name", "names", "date", "number"]
+
+
+@dataclasses.dataclass(frozen=True)
+class EntryField:
+    """One front matter key an entry reads."""
+
+    attr: str
+    """Attribute of ``Entry`` (and key of the export record)."""
+    key: str
+    """Front matter key."""
+    kind: FieldKind
+    """``text`` (free text), ``name`` (a short text: category, status), ``names`` (a text
+    or a list of texts), ``date``, ``number`` (a whole number)."""
+
+
+ENTRY_FIELDS: tuple[EntryField, ...] = (
+    EntryField("title", "title", "text"),
+    EntryField("date", "date", "date"),
+    EntryField("lastmod", "lastmod", "date"),
+    EntryField("summary", "summary", "text"),
+    EntryField("description", "description", "text"),
+    EntryField("category", "category", "name"),
+    EntryField("series", "series", "names"),
+    EntryField("series_order", "series_order", "number"),
+    EntryField("tags", "tags", "names"),
+    EntryField("status", "status", "name"),
+    EntryField("authors", "author", "names"),
+    EntryField("hero", "hero", "text"),
+    EntryField("image", "image", "text"),
+)
+
+OPT_IN_KEY = "fieldnotes"
+"""Front matter key that makes a page an entry (``true``) or keeps it from being one
+(``false``), whatever its content."""
+
+Precision = Literal["day", "month"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +84,7 @@ class Card:
     link_text: Optional[str]
     """What the author wrote after the link label (shown as text when ``link`` is ``None``)."""
     date_commented: Optional[dt.date]
+    """The date commented; the first of its month when ``date_precision`` is ``month``."""
     date_text: Optional[str]
     future: Optional[str]
     """The "possible future links" paragraph, as Markdown, without its label."""
@@ -52,27 +95,29 @@ class Card:
     """Line of the card heading in the source file."""
     title_markdown: Optional[str] = None
     """The title as written, with its inline Markdown (``title`` is its plain text)."""
+    date_precision: Precision = "day"
+    """``month`` for a month-only date such as ``2018-02`` or ``Feb 2018``."""
+    domain: Optional[str] = None
+    """Host name of ``link`` without a leading ``www.``."""
+    excerpt: str = ""
+    """First sentence of the commentary."""
+    data_lines: tuple[int, ...] = ()
+    """Source lines of the card's ``Link:`` and ``Date commented:`` lines (data, not text)."""
+    future_line: Optional[int] = None
+    """Source line that opens the future-links paragraph."""
 
-    # Cached: listings and templates ask for these many times per card. (A frozen
-    # dataclass still has a __dict__, which is where cached_property stores the value.)
-    @functools.cached_property
-    def domain(self) -> Optional[str]:
-        """Host name of the link without a leading ``www.``."""
-        from .links import domain_of
-
-        return domain_of(self.link) if self.link else None
-
-    @functools.cached_property
-    def excerpt(self) -> str:
-        """First sentence of the commentary."""
-        from .text import first_sentence
-
-        return first_sentence(self.commentary, 200)
+    @property
+    def date_iso(self) -> Optional[str]:
+        """The date commented as ISO 8601 at its precision (``2018-02`` or ``2018-02-14``)."""
+        if self.date_commented is None:
+            return None
+        text = self.date_commented.isoformat()
+        return text[:7] if self.date_precision == "month" else text
 
 
 @dataclasses.dataclass(frozen=True)
 class Entry:
-    """A page of the site with entry front matter and/or annotation cards."""
+    """A page of the site that is a field-notes entry (see ``entries.is_entry``)."""
 
     src_uri: str
     title: Optional[str] = None
@@ -94,6 +139,9 @@ class Entry:
     """Whether the Markdown body starts with its own level-1 heading."""
     h1_title: Optional[str] = None
     """Plain text of that heading."""
+    line_count: int = 0
+    """Lines of the source file (front matter included), to find card lines in the Markdown
+    MkDocs hands to plugins (the source without its front matter)."""
 
     @property
     def display_title(self) -> str:

@@ -1,10 +1,11 @@
-"""MkDocs glue: each event calls into the pure modules of this package."""
+"""MkDocs glue: each event calls into the pure modules of this package (see architecture.md)."""
 
 from __future__ import annotations
 
 import functools
 from typing import Any, Literal, Optional
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
@@ -13,22 +14,20 @@ from mkdocs.structure.pages import Page
 
 from . import export
 from .cards import LabelMatcher
-from .collect import ParseCache, ReadOptions
 from .config import FieldnotesConfig
 from .dates import normalize_locale
 from .dirty import DirtyListings
+from .entries import ParseCache, ReadOptions
 from .files import add_export_placeholder, add_listings, read_entries
-from .header import UrlOf, render_header
+from .header import render_header
 from .headings import SLOT, TocStyle, place_listing
 from .i18n import theme_language, words
-from .late import fill, header_placeholder
-from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, PageRender
-from .memo import Memo
+from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, PageRender, mark_cards
 from .model import Entry
-from .pages import Listing, PageOptions, inert_meta, insert_listing
-from .render import TEMPLATES, CompiledTemplates, Renderer
+from .navigation import tidy_nav
+from .plan import Listing, PageOptions, Site, insert_listing, plan_site
+from .render import TEMPLATES, Renderer, file_urls, page_urls, theme_meta
 from .report import Reporter, drafts_note
-from .site import Site, build_site, file_urls, listing_html, page_urls
 from .validate import check_config, safe_join
 
 log = get_plugin_logger(__name__)
@@ -36,7 +35,14 @@ CSS = "assets/fieldnotes/fieldnotes.css"
 
 
 class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
-    """Annotation cards, entry headers, index pages, a timeline and a JSON export."""
+    """Annotation cards, entry headers, index pages, a timeline and a JSON export.
+
+    Hooks: ``on_startup`` (serve or build), ``on_config`` (options, templates, the Markdown
+    extension), ``on_files`` (read every page once, plan and add the generated pages),
+    ``on_nav`` (URLs, navigation), ``on_page_markdown`` (mark an entry's cards, render its
+    header), ``on_page_content`` (report cards that could not be placed), ``on_page_context``
+    (place listings), ``on_post_page``, ``on_build_error`` and ``on_post_build`` (the export).
+    """
 
     supports_multiple_instances = False
 
@@ -44,17 +50,15 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.serve = self.dirty = False
         self.cache = ParseCache()
         self.dirty_listings = DirtyListings()  # what a --dirty build last wrote: see dirty.py
-        self.memo = Memo()  # rendered HTML across serve rebuilds: see memo.py
-        self.compiled = CompiledTemplates()  # and compiled templates
         self.site: Optional[Site] = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        # Defining on_startup keeps this instance across serve rebuilds: the parse cache
-        # survives, while per-build state is rebuilt in on_config.
-        self.serve = command == "serve"
-        self.dirty = dirty
+        """Learn serve vs build; defining it keeps this instance (and its caches) across
+        serve rebuilds, while per-build state is reset in ``on_config``."""
+        self.serve, self.dirty = command == "serve", dirty
 
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
+        """Check the options, reset per-build state, add the templates and the extension."""
         if not self.config.enabled:
             return config
         check_config(self.config, config)
@@ -65,38 +69,45 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.hosted: set[str] = set()
         self.aliases: dict[str, str] = {}
         self.strip: dict[str, int] = {}
-        self.drafts_left_out = 0
+        self.drafts_left_out: list[str] = []
         self.urls: dict[str, str] = {}  # src_uri -> URL of every file, set in on_nav
+        self.nav_given = config.nav is not None  # navigation.tidy_nav: literate-nav replaces it
         self.export_on = False
         self.site = None
-        self.read_options = ReadOptions.from_config(self.config, self.locale)
+        self.read_options = ReadOptions.from_config(self.config, self.locale, config.extra)
+        self.labels = LabelMatcher(self.read_options.cards.labels)
         self.toc_style = TocStyle.from_mdx(config.mdx_configs)
-        cards = self.read_options.cards
-        self.state = ExtensionState(cards.level, LabelMatcher(cards.labels))
+        self.state = ExtensionState(self.read_options.cards.level)
         config.theme.dirs.append(TEMPLATES)  # last: the theme and custom_dir override ours
-        if CSS not in config.extra_css:
-            config.extra_css.insert(0, CSS)  # first: the user's own CSS wins
         config.markdown_extensions.append(FieldnotesExtension(self.state))
         return config
 
     @event_priority(-50)  # late: see the files other plugins added or removed
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Optional[Files]:
+        """Read every page once, plan the generated pages and add them (only with entries)."""
         if not self.config.enabled:
             return files
         self.cache.start(self.read_options)
-        serve, publish = self.serve, self.config.drafts_publish
-        collected = read_entries(files, self.cache, self.reporter, publish=publish, serve=serve)
+        publish = self.config.status_publish_drafts
+        collected = read_entries(
+            files, self.cache, self.reporter, publish=publish, serve=self.serve
+        )
         self.cache.finish()
         self.entries, self.strip = collected.entries, collected.strip
         self.drafts_left_out = collected.drafts_left_out
+        if not collected.visible:  # a guest on a site without field notes: change nothing
+            stylesheet = files.get_file_from_path(CSS)
+            if stylesheet is not None and (stylesheet.abs_src_path or "").startswith(TEMPLATES):
+                files.remove(stylesheet)
+            return files
+        if CSS not in config.extra_css:
+            config.extra_css.insert(0, CSS)  # first: the user's own CSS wins
         options = PageOptions.from_config(self.config)
-        self.site = build_site(collected.visible, options, words(self.locale))
-        placed = add_listings(files, config, self.site.listings)
+        self.site = plan_site(collected.visible, options, words(self.locale))
+        marker = self.config.listings_marker
+        placed = add_listings(files, config, self.site.listings, marker)
         self.listings, self.hosted, self.aliases = placed.listings, placed.hosted, placed.aliases
-        env = config.theme.get_env()
-        compiled = self.compiled if self.serve else None  # a build compiles each template once
-        date_format, memo = self.config.date_format, self.memo
-        self.renderer = Renderer(env, self.locale, date_format, memo, compiled)
+        self.renderer = Renderer(config.theme.get_env(), self.locale, self.config.date_format)
         if self.config.export:
             clash = add_export_placeholder(files, config, self.config.export_path)
             if clash:
@@ -104,110 +115,142 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             self.export_on = clash is None
         return files
 
-    def on_page_markdown(
-        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> Optional[str]:
-        if not self.config.enabled or self.site is None:
-            return markdown
-        src = page.file.src_uri
-        if src in self.strip and markdown.lstrip().startswith("---"):
-            markdown = markdown.lstrip()[self.strip[src] :]  # invalid YAML MkDocs kept
-        render = PageRender()
-        if src in self.hosted:
-            markdown = insert_listing(markdown, self.config.listing_marker, SLOT)
-        entry = self.entries.get(src)
-        if entry is not None:
-            render.cards = entry.cards
-            render.render_card = functools.partial(self.renderer.card, entry)
-            render.header_html = header_placeholder(entry.summary)  # see on_page_context
-            inert_meta(page.meta, config.extra.get("status"))
-            if not markdown.strip():
-                markdown = EMPTY_TOKEN
-        self.state.page = render
-        return markdown
-
-    def _header(self, entry: Entry, page: Page, config: MkDocsConfig, url_of: UrlOf) -> str:
-        # Material prints the page title itself; other themes get it in the header.
-        title = page.title if not entry.has_h1 and config.theme.name != "material" else None
-        schemes = self.read_options.cards.schemes
-        html, problem = render_header(self.renderer, entry, self.site, url_of, schemes, title=title)
-        if problem:
-            self.reporter.warn(entry.src_uri, str(problem))
-        return html
-
-    @event_priority(-100)  # late: every plugin has placed its files
+    @event_priority(-100)  # last: every plugin has placed its files and built its nav
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Optional[Navigation]:
-        if self.config.enabled:
-            self.urls = file_urls(files, self.aliases)
-            epoch = self.renderer.epoch() if self.serve else None
-            self.memo.start(epoch)  # memoizes only under serve: a build renders all once
-            if self.dirty and self.site is not None:  # MkDocs asks which pages changed next
-                site, listed = self.site, [s for s in self.listings if s in self.urls]
-                html = {s: self._listing(s, self.urls[s], site) for s in listed}
-                built = self.dirty_listings.plan(files, html)
-                log.debug(f"--dirty: {len(built)} of {len(listed)} listing pages built")
+        """Know every page's URL; under ``--dirty``, decide which listing pages to rebuild."""
+        if self.site is None:
+            return nav
+        # navigation.tidy_nav
+        kinds = ("timeline", "tag-index", "series-index", "category-index")
+        listings, hosted = self.listings, self.hosted
+        tidy_nav(
+            nav,
+            config,
+            files,
+            nav_given=self.nav_given,
+            per_term={s for s, i in listings.items() if not i.in_nav and s not in hosted},
+            indexes=sorted(
+                (s for s, i in listings.items() if i.in_nav),
+                key=lambda s: kinds.index(listings[s].kind),
+            ),
+        )
+        self.urls = file_urls(files, self.aliases)
+        if self.dirty:  # MkDocs asks which pages changed next
+            listed = [s for s in self.listings if s in self.urls]
+            html = {s: self._listing(s, self.urls[s]) for s in listed}
+            built = self.dirty_listings.plan(files, html)
+            log.debug(f"--dirty: {len(built)} of {len(listed)} listing pages built")
         return nav
 
-    def _listing(self, src: str, page_url: str, site: Site) -> str:
+    def _listing(self, src: str, page_url: str) -> str:
+        assert self.site is not None
         url_of = page_urls(self.urls, self.aliases, page_url)
-        html, warnings = listing_html(self.renderer, self.listings[src], site, url_of, page_url)
+        html, warnings = self.renderer.listing(self.listings[src], self.site, url_of)
         for message in warnings:
             self.reporter.warn(src, f"{src}: {message}")
         return html
 
-    @event_priority(-100)  # after search indexed the page: see late.py
+    @event_priority(50)  # early: cards are located by their source lines
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> Optional[str]:
+        """Mark an entry's cards and render its header; put a listing's slot in its page."""
+        if self.site is None:
+            return markdown
+        src = page.file.src_uri
+        if src in self.listings:
+            listing = self.listings[src]
+            if src in self.hosted:
+                markdown = insert_listing(markdown, self.config.listings_marker, SLOT)
+            else:
+                page.meta["title"] = escape(listing.title)
+        entry = self.entries.get(src)
+        if entry is None:
+            self.state.page = None
+            return markdown
+        if src in self.strip and markdown.lstrip().startswith("---"):
+            markdown = markdown.lstrip()[self.strip[src] :]  # invalid YAML MkDocs kept
+        markdown, missing = mark_cards(markdown, entry.cards, entry.line_count, self.labels)
+        for card in missing:
+            self.reporter.warn(
+                src,
+                f"{src}:{card.line}: card '{card.title}' was not found in the Markdown that "
+                "another plugin handed to fieldnotes; it is shown as plain Markdown. Check the "
+                "plugins that change page Markdown before fieldnotes.",
+            )
+        render = PageRender(cards=entry.cards)
+        render.render_cards = functools.partial(self.renderer.cards, entry)
+        render.header_html = self._header(entry, page, config)
+        theme_meta(page.meta, entry, config.extra.get("status"))
+        self.state.page = render
+        return markdown if markdown.strip() else EMPTY_TOKEN
+
+    def _header(self, entry: Entry, page: Page, config: MkDocsConfig) -> str:
+        # Material prints the page title itself; other themes get it in the header.
+        title = page.title if not entry.has_h1 and config.theme.name != "material" else None
+        chips = self.config.tags_chips
+        if chips == "auto":
+            tags = config.plugins.get("material/tags") or config.plugins.get("tags")
+            chips = "never" if tags is not None and tags.config.get("enabled", True) else "always"
+        url_of = page_urls(self.urls, self.aliases, page.url)
+        schemes = self.read_options.cards.schemes
+        html, problem = render_header(
+            self.renderer, entry, self.site, url_of, schemes, title=title, chips=chips == "always"
+        )
+        if problem:
+            self.reporter.warn(entry.src_uri, str(problem))
+        return html
+
+    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> Optional[str]:
+        """Report the cards of the page that the Markdown side could not place."""
+        render, self.state.page = self.state.page, None
+        if render is not None:
+            src = page.file.src_uri
+            for index, card in enumerate(render.cards):
+                if index not in render.placed:
+                    self.reporter.warn(
+                        src,
+                        f"{src}:{card.line}: card '{card.title}' is inside raw HTML (an HTML "
+                        'block without markdown="1"), so it is not shown as a card and its '
+                        'Link: and Date commented: lines are left out. Add markdown="1" to '
+                        "the HTML element around it, or move the card out of it.",
+                    )
+        return html
+
+    @event_priority(-100)  # after search indexed the page: listings repeat other pages' text
     def on_page_context(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
-        if not self.config.enabled or self.site is None or page.content is None:
-            return context
+        """Place a page's listing, with its headings in the table of contents."""
         src = page.file.src_uri
-        entry, listing = self.entries.get(src), self.listings.get(src)
-        if entry is None and listing is None:
+        if self.site is None or page.content is None or src not in self.listings:
             return context
-        url_of = page_urls(self.urls, self.aliases, page.url)
-        if entry is not None:
-            cards = entry.cards
-            page.content = fill(
-                page.content,
-                lambda: self._header(entry, page, config, url_of),
-                lambda i: self.renderer.meta(entry, cards[i]) if i < len(cards) else None,
-            )
-        if listing is not None:
-            html = self.dirty_listings.take(src)  # rendered in on_nav under --dirty
-            html = self._listing(src, page.url, self.site) if html is None else html
-            page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
+        html = self.dirty_listings.take(src)  # rendered in on_nav under --dirty
+        html = self._listing(src, page.url) if html is None else html
+        page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
         return context
-
-    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> Optional[str]:
-        if self.config.enabled:
-            self.state.page = None
-        return html
 
     @event_priority(-100)  # last: every other plugin has seen the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
+        """Drop a generated page's HTML once written (megabytes on large sites)."""
         src = page.file.src_uri
-        if self.config.enabled and src in self.listings and src not in self.hosted:
-            # Written now: its HTML (megabytes on large sites) is not kept to the end.
+        if self.site is not None and src in self.listings and src not in self.hosted:
             page.content = None
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
+        """A failed build: the next ``--dirty`` build writes every listing page."""
         self.dirty_listings.forget()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the export, then the build's summary lines."""
         if not self.config.enabled:
             return
         if self.site is not None and self.export_on:
-            # Written here, entry by entry, rather than held in memory as a generated file.
             path = safe_join(config.site_dir, self.config.export_path)
-            site_name, site_url = config.site_name, config.site_url
-            export.write_file(path, self.site, self.urls, site_name, site_url, self.memo)
-        if self.memo.enabled:
-            log.debug(f"serve: {self.memo.hits} pieces of HTML reused, {self.memo.misses} rendered")
-        self.memo.finish()
+            export.write_file(path, self.site, self.urls, config.site_name, config.site_url)
         self.dirty_listings.commit()
         self.reporter.finish()
         if self.drafts_left_out:

@@ -51,9 +51,13 @@ def decode_reason(error: Exception) -> str:
     return str(error)
 
 
-def drafts_note(count: int) -> str:
-    """The info line of a build that left ``count`` draft entries out."""
+def drafts_note(paths: list[str]) -> str:
+    """The info line of a build that left the draft entries at ``paths`` out."""
+    shown = ", ".join(paths[:3])
+    if len(paths) > 3:
+        shown += f" and {len(paths) - 3} more"
+    count = len(paths)
     return (
-        f"{count} draft entr{'y' if count == 1 else 'ies'} left out of the build. Preview with "
-        "'mkdocs serve', or set 'drafts_publish: true' to publish drafts."
+        f"{count} draft entr{'y' if count == 1 else 'ies'} left out of the build: {shown}. "
+        "Preview with 'mkdocs serve', or set 'status_publish_drafts: true' to publish drafts."
     )

@@ -39,10 +39,10 @@ def check_config(options: FieldnotesConfig, config: MkDocsConfig) -> None:
             "fieldnotes: 'cards_heading_level' must be between 1 and 6, got "
             f"{options.cards_heading_level}."
         )
-    if options.timeline_page_size < 10:
+    if options.listings_page_size < 10:
         raise PluginError(
-            "fieldnotes: 'timeline_page_size' must be at least 10, got "
-            f"{options.timeline_page_size}."
+            "fieldnotes: 'listings_page_size' must be at least 10, got "
+            f"{options.listings_page_size}."
         )
     if options.tags_cards_limit < 0:
         raise PluginError(
@@ -101,5 +101,5 @@ def check_config(options: FieldnotesConfig, config: MkDocsConfig) -> None:
             f"fieldnotes: 'date_format' {options.date_format!r} cannot format a date ({error}). "
             "Use short, medium, long, full or a CLDR date pattern such as 'd MMM y'."
         ) from None
-    if not options.listing_marker.strip():
-        raise PluginError("fieldnotes: 'listing_marker' must not be empty.")
+    if not options.listings_marker.strip():
+        raise PluginError("fieldnotes: 'listings_marker' must not be empty.")

@@ -185,7 +185,7 @@ markdown_extensions:
 plugins:
   - search
   - fieldnotes:
-      drafts_publish: true
+      status_publish_drafts: true
 """
 
 

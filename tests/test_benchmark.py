@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import REPO, SiteFactory, tree_digest
 
-from mkdocs_fieldnotes.collect import ReadOptions, parse_page
+from mkdocs_fieldnotes.entries import ReadOptions, parse_page
 from mkdocs_fieldnotes.dates import parse_date
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -68,8 +68,8 @@ BAD_OPTIONS = [
         id="heading-level-0",
     ),
     pytest.param(
-        {"timeline_page_size": 5},
-        "fieldnotes: 'timeline_page_size' must be at least 10, got 5.",
+        {"listings_page_size": 5},
+        "fieldnotes: 'listings_page_size' must be at least 10, got 5.",
         id="page-size-5",
     ),
     pytest.param(
@@ -139,8 +139,8 @@ BAD_OPTIONS = [
         id="export-drive",
     ),
     pytest.param(
-        {"listing_marker": " "},
-        "fieldnotes: 'listing_marker' must not be empty.",
+        {"listings_marker": " "},
+        "fieldnotes: 'listings_marker' must not be empty.",
         id="empty-marker",
     ),
 ]
@@ -180,12 +180,12 @@ def test_bad_option_raises_plugin_error(
 def test_wrong_option_type_is_refused_by_mkdocs(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    path = write_config(tmp_path, {"timeline_page_size": "ten"})
+    path = write_config(tmp_path, {"listings_page_size": "ten"})
     with pytest.raises(Abort, match=r"^Aborted with a configuration error!$"):
         load_config(str(path), strict=True)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert errors == [
-        "Config value 'plugins': Plugin 'fieldnotes' option 'timeline_page_size': "
+        "Config value 'plugins': Plugin 'fieldnotes' option 'listings_page_size': "
         "Expected type: <class 'int'> but received: <class 'str'>"
     ]
 

@@ -1,5 +1,5 @@
 """Real builds: draft entries are left out of ``mkdocs build``, badged in ``mkdocs serve``
-and published with their badge when ``drafts_publish`` is on."""
+and published with their badge when ``status_publish_drafts`` is on."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def plugin_infos(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 LEFT_OUT_ONE = (
     "mkdocs_fieldnotes: 1 draft entry left out of the build. Preview with 'mkdocs serve', "
-    "or set 'drafts_publish: true' to publish drafts."
+    "or set 'status_publish_drafts: true' to publish drafts."
 )
 
 
@@ -150,7 +150,7 @@ def test_info_counts_every_draft_left_out(
     build_site({**files(), "notes/draft2.md": second})
     assert plugin_infos(caplog) == [
         "mkdocs_fieldnotes: 2 draft entries left out of the build. Preview with "
-        "'mkdocs serve', or set 'drafts_publish: true' to publish drafts."
+        "'mkdocs serve', or set 'status_publish_drafts: true' to publish drafts."
     ]
 
 
@@ -160,7 +160,7 @@ def test_no_info_without_drafts(build_site: SiteFactory, caplog: pytest.LogCaptu
     assert plugin_infos(caplog) == []
 
 
-# -- mkdocs serve and drafts_publish ------------------------------------------------------
+# -- mkdocs serve and status_publish_drafts ------------------------------------------------------
 
 
 def assert_draft_shown(built: Built, use_dirs: bool) -> None:
@@ -234,11 +234,11 @@ def test_serve_shows_drafts_with_a_badge(
 
 
 @pytest.mark.parametrize("use_dirs", [True, False], ids=["dir-urls", "file-urls"])
-def test_drafts_publish_builds_drafts_with_a_badge(
+def test_status_publish_drafts_builds_drafts_with_a_badge(
     build_site: SiteFactory, use_dirs: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger=LOGGER)
-    built = build_site(files(), plugin={"drafts_publish": True}, use_directory_urls=use_dirs)
+    built = build_site(files(), plugin={"status_publish_drafts": True}, use_directory_urls=use_dirs)
     assert not built.aborted
     assert_draft_shown(built, use_dirs)
     assert plugin_infos(caplog) == []
@@ -257,7 +257,7 @@ def test_custom_draft_status(build_site: SiteFactory, caplog: pytest.LogCaptureF
     wip = WIP.replace("tags: [Search]", "status: in-progress\ntags: [Search]")
     built = build_site(
         {"index.md": "# Home\n", "notes/pub.md": PUBLISHED, "notes/wip.md": wip},
-        plugin={"drafts_statuses": ["in-progress"]},
+        plugin={"status_drafts": ["in-progress"]},
     )
     assert not built.exists("notes/wip/index.html")
     assert plugin_infos(caplog) == [LEFT_OUT_ONE]

@@ -537,7 +537,7 @@ def test_timeline_splits_by_year_past_the_page_size(
         "notes/new.md": cards_entry("New", [*dates_2025, None]),
         "notes/old.md": cards_entry("Old", dates_2024, "2024-01-01"),
     }
-    built = build_site(files, plugin={"timeline_page_size": 10}, use_directory_urls=use_dirs)
+    built = build_site(files, plugin={"listings_page_size": 10}, use_directory_urls=use_dirs)
     index = page_file("timeline/index.md", use_dirs)
     head = main_content(built.page(index))
     pages = head.select("ul.fieldnotes-timeline-pages > li")
@@ -587,7 +587,7 @@ def test_timeline_splits_a_large_year_by_month(build_site: SiteFactory) -> None:
         "notes/a.md": cards_entry("A", december + november, tags="[T]"),
         "notes/b.md": cards_entry("B", [dt.date(2024, 6, 1)], "2024-06-01", tags="[t]"),
     }
-    built = build_site(files, plugin={"timeline_page_size": 10, "tags_cards_limit": 10})
+    built = build_site(files, plugin={"listings_page_size": 10, "tags_cards_limit": 10})
     head = main_content(built.page("timeline/"))
     pages = head.select("ul.fieldnotes-timeline-pages > li")
     assert [text_of(li) for li in pages] == [

@@ -24,7 +24,7 @@ from mkdocs_fieldnotes.cards import (
     split_heading,
 )
 from mkdocs_fieldnotes.model import Card, Problem
-from mkdocs_fieldnotes.text import markdown_to_text
+from mkdocs_fieldnotes.plaintext import markdown_to_text
 
 PATH = "notes/entry.md"
 

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import tree_digest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, InclusionLevel
-from test_memo import build, card, entry, fresh_plugins, output
+from test_rebuilds import build, card, entry, fresh_plugins, output
 
 from mkdocs_fieldnotes.dirty import DirtyListings, ListingFile
 

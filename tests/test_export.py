@@ -12,8 +12,8 @@ from mkdocs_fieldnotes import export
 from mkdocs_fieldnotes.i18n import words
 from mkdocs_fieldnotes.index import build_categories, build_series, build_tags
 from mkdocs_fieldnotes.model import Card, Entry
-from mkdocs_fieldnotes.pages import PageOptions
-from mkdocs_fieldnotes.site import build_site
+from mkdocs_fieldnotes.plan import PageOptions
+from mkdocs_fieldnotes.plan import plan_site as build_site
 
 D = dt.date
 

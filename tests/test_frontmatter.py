@@ -10,8 +10,8 @@ import pytest
 from conftest import REFERENCE
 
 from mkdocs_fieldnotes import frontmatter
-from mkdocs_fieldnotes.frontmatter import EntryFields, FrontMatter
-from mkdocs_fieldnotes.model import Problem
+from mkdocs_fieldnotes.frontmatter import FrontMatter
+from mkdocs_fieldnotes.model import Entry, Problem
 
 PATH = "notes/entry.md"
 
@@ -28,7 +28,7 @@ def split(text: str) -> tuple[FrontMatter, list[str]]:
     return result, [str(p) for p in problems]
 
 
-def read(text: str, **options: Any) -> tuple[EntryFields, list[str]]:
+def read(text: str, **options: Any) -> tuple[Entry, list[str]]:
     """The whole front-matter path of a page, as the plugin runs it."""
     problems: list[Problem] = []
     text = frontmatter.normalize_source(text)
@@ -36,7 +36,7 @@ def read(text: str, **options: Any) -> tuple[EntryFields, list[str]]:
     fields = frontmatter.read_fields(
         front.data, PATH, frontmatter.key_lines(text), problems, **options
     )
-    return fields, [str(p) for p in problems]
+    return Entry(PATH, **fields), [str(p) for p in problems]
 
 
 def page(*lines: str) -> str:
@@ -262,7 +262,6 @@ def test_reference_example_front_matter() -> None:
     assert fields.authors == ("Bryan Chan",)
     assert fields.hero == "/assets/images/hero3.png"
     assert fields.image == "/assets/images/card3.png"
-    assert fields.is_entry is True
 
 
 def test_fixture_example_front_matter() -> None:
@@ -274,7 +273,6 @@ def test_fixture_example_front_matter() -> None:
     assert fields.series == ("Retrieval Notes",)
     assert fields.authors == ("Ada Example",)
     assert len(fields.tags) == 7
-    assert fields.is_entry is True
 
 
 def _text_message(key: str, described: str) -> str:
@@ -599,39 +597,9 @@ def test_long_title_and_summary_are_not_cut() -> None:
     assert fields.summary == "s" * 1000
 
 
-@pytest.mark.parametrize(
-    ("lines", "is_entry"),
-    [
-        (["title: Only a title"], False),
-        (["title: T", "description: D", "image: i.png"], False),
-        ([], False),
-        (["tags: [a]"], True),
-        (["date: 2025-01-01"], True),
-        (["lastmod: 2025-01-01"], True),
-        (["summary: S"], True),
-        (["category: C"], True),
-        (["series: S"], True),
-        (["series_order: 1"], True),
-        (["status: draft"], True),
-        (["author: Ann"], True),
-        (["hero: h.png"], True),
-        (["title: T", "unrelated: key"], False),
-    ],
-)
-def test_is_entry(lines: list[str], is_entry: bool) -> None:
-    fields, _ = read(page(*lines))
-    assert fields.is_entry is is_entry
-
-
-def test_invalid_marker_value_still_makes_an_entry() -> None:
-    fields, messages = read(page("title: T", "tags: 3"))
-    assert fields.is_entry is True
-    assert len(messages) == 1
-
-
-def test_page_without_front_matter_is_not_an_entry() -> None:
+def test_page_without_front_matter_reads_no_field() -> None:
     fields, messages = read("# Just a page\n")
-    assert fields == EntryFields()
+    assert fields == Entry(PATH)
     assert messages == []
 
 

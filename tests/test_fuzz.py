@@ -12,10 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from mkdocs_fieldnotes.collect import ReadOptions, parse_page
-from mkdocs_fieldnotes.frontmatter import ENTRY_KEYS
+from mkdocs_fieldnotes.entries import ReadOptions, parse_page
 from mkdocs_fieldnotes.links import url_scheme
-from mkdocs_fieldnotes.model import Card
+from mkdocs_fieldnotes.model import ENTRY_FIELDS, Card
 from mkdocs_fieldnotes.render import Renderer
 from mkdocs_fieldnotes.slugs import slugify
 
@@ -38,7 +37,7 @@ yaml_values = st.recursive(
     ),
     max_leaves=8,
 )
-keys = st.sampled_from([*ENTRY_KEYS, "other"])
+keys = st.sampled_from([*(f.key for f in ENTRY_FIELDS), "other"])
 nasty = st.sampled_from(
     [
         "<script>alert(1)</script>",

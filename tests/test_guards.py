@@ -8,7 +8,7 @@ import pytest
 from conftest import SiteFactory
 from mkdocs.exceptions import PluginError
 
-from mkdocs_fieldnotes.collect import ParseCache, ReadOptions
+from mkdocs_fieldnotes.entries import ParseCache, ReadOptions
 from mkdocs_fieldnotes.validate import safe_join
 
 ENTRY = "---\ntags: [a]\n---\n\n### Card {n}\nLink: https://example.org/{n}\n"

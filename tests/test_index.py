@@ -7,7 +7,7 @@ from typing import Optional
 
 import pytest
 
-from mkdocs_fieldnotes import pages
+from mkdocs_fieldnotes import plan as pages
 from mkdocs_fieldnotes.i18n import words
 from mkdocs_fieldnotes.index import (
     Term,

@@ -1,4 +1,4 @@
-"""Term pages with more entries than timeline_page_size are split into numbered pages."""
+"""Term pages with more entries than listings_page_size are split into numbered pages."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def entries(count: int) -> dict[str, str | bytes]:
 
 @pytest.mark.parametrize("use_dirs", [True, False], ids=["dir-urls", "file-urls"])
 def test_long_term_pages_are_split(build_site: SiteFactory, use_dirs: bool) -> None:
-    built = build_site(entries(25), plugin={"timeline_page_size": 10}, use_directory_urls=use_dirs)
+    built = build_site(entries(25), plugin={"listings_page_size": 10}, use_directory_urls=use_dirs)
     first = page_file("categories/big.md", use_dirs)
     pages = [
         first,
@@ -56,7 +56,7 @@ def test_split_timeline_pages_are_left_out_of_search(build_site: SiteFactory) ->
     )
     built = build_site(
         {"index.md": "# Home\n", "notes/a.md": "---\ntags: [x]\n---\n\n" + cards},
-        plugin={"timeline_page_size": 10},
+        plugin={"listings_page_size": 10},
     )
     locations = {d["location"].split("#")[0] for d in built.search_index()["docs"]}
     assert "timeline/" in locations

@@ -230,9 +230,9 @@ AGREEMENT = [
     ("cards_heading_level", 1),
     ("cards_heading_level", 6),
     ("cards_heading_level", 7),
-    ("timeline_page_size", 9),
-    ("timeline_page_size", 10),
-    ("timeline_page_size", 5000),
+    ("listings_page_size", 9),
+    ("listings_page_size", 10),
+    ("listings_page_size", 5000),
     ("cards_link_labels", []),
     ("cards_link_labels", ["  "]),
     ("cards_link_labels", ["Link", ""]),
@@ -245,9 +245,9 @@ AGREEMENT = [
     ("date_format", "d MMM y"),
     ("date_format", "%d %b %Y"),
     ("date_format", "d MMM y %"),
-    ("listing_marker", ""),
-    ("listing_marker", "   "),
-    ("listing_marker", "<!-- here -->"),
+    ("listings_marker", ""),
+    ("listings_marker", "   "),
+    ("listings_marker", "<!-- here -->"),
     ("tags_path", "tags"),
     ("tags_path", "notes/tags"),
     ("tags_path", "/tags/"),
@@ -297,9 +297,9 @@ def test_agreement_samples_include_both_answers_for_each_constrained_option() ->
     answers: dict[str, set[bool]] = {}
     for name, value in AGREEMENT:
         answers.setdefault(name, set()).add(validate_accepts(name, value))
-    for name in ("cards_heading_level", "timeline_page_size", "cards_link_labels"):
+    for name in ("cards_heading_level", "listings_page_size", "cards_link_labels"):
         assert answers[name] == {True, False}, name
-    for name in ("date_format", "listing_marker", "tags_path", "export_path"):
+    for name in ("date_format", "listings_marker", "tags_path", "export_path"):
         assert answers[name] == {True, False}, name
 
 

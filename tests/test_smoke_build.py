@@ -20,8 +20,8 @@ def example_files() -> dict[str, str | bytes]:
     }
 
 
-def test_example_shape_builds_with_drafts_published(build_site: SiteFactory) -> None:
-    built = build_site(example_files(), plugin={"drafts_publish": True})
+def test_example_shape_builds_with_status_publish_draftsed(build_site: SiteFactory) -> None:
+    built = build_site(example_files(), plugin={"status_publish_drafts": True})
     assert not built.aborted
     page = built.page("notes/retrieval/")
     cards = page.select("article.fieldnotes-card")

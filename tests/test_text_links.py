@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_fieldnotes.links import domain_of, is_allowed, url_scheme
-from mkdocs_fieldnotes.text import (
+from mkdocs_fieldnotes.plaintext import (
     _markup_to_text,
     first_sentence,
     fold_whitespace,

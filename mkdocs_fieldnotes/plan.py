@@ -1,20 +1,31 @@
-"""The generated pages: which exist, where, and what their templates receive."""
+"""The page plan: from entries to indexes and the generated pages (which exist, where, and
+what their templates receive). Pure: entries in, plain records out; ``plan_site`` is the one
+entry point, testable without MkDocs."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import json
 import posixpath
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Optional
 
+from markupsafe import escape
+
 from .index import (
+    SeriesPosition,
     Term,
     TimelineItem,
+    build_categories,
+    build_series,
+    build_tags,
+    build_timeline,
     group_by_month,
+    series_positions,
+    split_tag,
 )
+from .model import Entry
 
 
 @dataclasses.dataclass
@@ -29,6 +40,8 @@ class Listing:
     kind: str = ""
     searchable: bool = True
     """False for the pages of a split timeline: their items repeat the cards' own text."""
+    empty: bool = False
+    """Nothing to list: the page is made only where the user's own page asks for it."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,47 +63,21 @@ class PageOptions:
             series=config.series_path if config.series else None,
             categories=config.categories_path if config.categories else None,
             timeline=config.timeline_path if config.timeline else None,
-            page_size=config.timeline_page_size,
+            page_size=config.listings_page_size,
             tag_cards=config.tags_cards_limit,
         )
 
 
-def safe_title(text: str) -> str:
-    """A page title that themes may print as HTML or inside ``<title>`` without harm.
-
-    Themes print ``page.title`` unescaped (Material's nav and ``<h1>``) or through
-    ``striptags`` (``<title>``), so ``<``/``>`` become look-alike angle quotes and ``&`` is
-    escaped; the generated page shows the exact name in its own escaped heading.
-    """
-    return text.replace("&", "&amp;").replace("<", "‹").replace(">", "›")
-
-
-def inert_meta(meta: MutableMapping[str, Any], theme_statuses: Any = None) -> None:
-    """Adjust an entry's page metadata for the theme.
-
-    Themes print front-matter ``title`` and ``description`` unescaped: make them inert.
-    Material shows ``status`` as an icon in the nav; an entry status Material has no
-    text for (``extra.status``) would show a blank icon, so it is taken out of the metadata.
-    """
-    status = meta.get("status")
-    if status is not None and not (isinstance(theme_statuses, dict) and status in theme_statuses):
-        del meta["status"]
-    if isinstance(meta.get("title"), str):
-        meta["title"] = safe_title(meta["title"])
-    if isinstance(meta.get("description"), str):
-        meta["description"] = html.escape(meta["description"])
-
-
 def markdown_source(title: str, token: str, searchable: bool = True) -> str:
     """Markdown of a generated page: a YAML title (JSON is YAML), an HTML ``<h1>`` with the
-    exact title, escaped, and the listing marker.
+    title, escaped, and the listing marker.
 
     Search indexes the page by its title (the listing goes in after search has seen the
     page); an unsearchable page gets ``search: {exclude: true}``, which Material obeys.
     """
     search = "" if searchable else "search:\n  exclude: true\n"
-    meta_title = json.dumps(safe_title(title), ensure_ascii=False)
-    heading = html.escape(title, quote=False)
+    meta_title = json.dumps(title, ensure_ascii=False)  # the plugin escapes it in on_page_markdown
+    heading = escape(title)
     return f"---\ntitle: {meta_title}\n{search}---\n\n<h1>{heading}</h1>\n\n{token}\n"
 
 
@@ -125,6 +112,7 @@ def plan_timeline(
                 {"groups": group_by_month(items), "total": len(items), "pages": []},
                 in_nav=True,
                 kind="timeline",
+                empty=not items,
             )
         ]
     leaves: list[Listing] = []
@@ -209,6 +197,7 @@ def plan_terms(
             {"terms": list(terms), "roots": [t for t in terms if t.parent is None]},
             in_nav=True,
             kind=f"{kind}-index",
+            empty=not terms,
         )
     ]
     for term in terms:
@@ -243,3 +232,67 @@ def plan_terms(
             title = template_title if n == 1 else f"{template_title} ({n})"
             listings.append(Listing(uri, title, f"fieldnotes/{kind}.html", page_context, kind=kind))
     return listings
+
+
+@dataclasses.dataclass
+class Site:
+    """Indexes over the entries readers may see, and the listings to generate."""
+
+    entries: list[Entry]
+    tags: list[Term]
+    series: list[Term]
+    categories: list[Term]
+    timeline: list[TimelineItem]
+    listings: list[Listing]
+    options: PageOptions
+    _tag_by_key: dict[str, Term] = dataclasses.field(default_factory=dict)
+    _category_by_key: dict[str, Term] = dataclasses.field(default_factory=dict)
+
+    def tags_of(self, entry: Entry) -> list[Term]:
+        """The tag terms of an entry, in the order the entry lists them."""
+        terms = []
+        for tag in entry.tags:
+            key = "/".join(s.casefold() for s in split_tag(tag))
+            if key in self._tag_by_key:
+                terms.append(self._tag_by_key[key])
+        return terms
+
+    def category_of(self, entry: Entry) -> Optional[Term]:
+        """The category term of an entry."""
+        return self._category_by_key.get(entry.category.casefold()) if entry.category else None
+
+    def series_of(self, entry: Entry) -> list[SeriesPosition]:
+        """The entry's place in each of its series."""
+        return series_positions(entry, self.series) if self.options.series else []
+
+
+def plan_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, str]) -> Site:
+    """Index ``entries`` (only those readers may see) and plan the generated pages."""
+    visible = sorted(entries, key=lambda e: e.src_uri)
+    tags = build_tags(visible, options.tags) if options.tags else []
+    series = build_series(visible, options.series) if options.series else []
+    categories = build_categories(visible, options.categories) if options.categories else []
+    timeline = build_timeline(visible)
+    listings: list[Listing] = []
+    for terms, folder, kind in (
+        (tags, options.tags, "tag"),
+        (series, options.series, "series"),
+        (categories, options.categories, "category"),
+    ):
+        if folder:
+            listings += plan_terms(
+                terms, folder, kind, timeline, options.tag_cards, words, options.page_size
+            )
+    if options.timeline:
+        listings += plan_timeline(timeline, options.timeline, options.page_size, words)
+    return Site(
+        entries=visible,
+        tags=tags,
+        series=series,
+        categories=categories,
+        timeline=timeline,
+        listings=listings,
+        options=options,
+        _tag_by_key={t.key: t for t in tags},
+        _category_by_key={t.key: t for t in categories},
+    )
