@@ -208,28 +208,40 @@ class _Finish(Treeprocessor):
         paragraph.text = self.md.htmlStash.store(html)
         return paragraph
 
+    def _take_cards(
+        self, parent: etree.Element, page: PageRender, parts: list[CardParts], slots: list[int]
+    ) -> None:
+        for position, child in enumerate(list(parent)):
+            if len(child):
+                self._take_cards(child, page, parts, slots)
+            index = child.get(CARD_ATTR) if child.tag == "div" else None
+            if index is None:
+                continue
+            heading, commentary, future = child[0], child[1], child[2]
+            parts.append(
+                CardParts(
+                    page.cards[int(index)],
+                    self._html([heading]),
+                    self._html(list(commentary)),
+                    self._html(list(future)),
+                )
+            )
+            slots.append(self.md.htmlStash.html_counter)
+            parent[position] = self._stash("")
+
     def run(self, root: etree.Element) -> None:
         page = self.state.page
         if page is None:
             return
         if page.placed and page.render_cards:
-            found = [
-                (parent, position, child)
-                for parent in root.iter()
-                for position, child in enumerate(parent)
-                if child.tag == "div" and child.get(CARD_ATTR) is not None
-            ]
-            parts = [
-                CardParts(
-                    page.cards[int(child.get(CARD_ATTR) or 0)],
-                    self._html([child[0]]),
-                    self._html(list(child[1])),
-                    self._html(list(child[2])),
-                )
-                for _, _, child in found
-            ]
-            for (parent, position, _), html in zip(found, page.render_cards(parts)):
-                parent[position] = self._stash(html)
+            # Innermost first, each into a reserved stash slot: a card nested in another
+            # card's commentary (an admonition inside a card) is in its HTML as a placeholder,
+            # which Python-Markdown fills in when it writes the page.
+            parts: list[CardParts] = []
+            slots: list[int] = []
+            self._take_cards(root, page, parts, slots)
+            for slot, html in zip(slots, page.render_cards(parts)):
+                self.md.htmlStash.rawHtmlBlocks[slot] = html
         blocks = self.md.htmlStash.rawHtmlBlocks
         for i, block in enumerate(blocks):
             if isinstance(block, str):

@@ -28,6 +28,8 @@ from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from mkdocs.config.config_options import Deprecated
+
 from mkdocs_fieldnotes import config as config_module
 from mkdocs_fieldnotes.config import FieldnotesConfig
 from mkdocs_fieldnotes.validate import check_config
@@ -75,7 +77,8 @@ def config_defaults() -> dict[str, Any]:
     options.load_dict({})
     errors, warnings = options.validate()
     assert (errors, warnings) == ([], [])
-    return dict(options)
+    renamed = {name for name, option in FieldnotesConfig._schema if isinstance(option, Deprecated)}
+    return {name: value for name, value in options.items() if name not in renamed}
 
 
 def option_docstrings() -> dict[str, str]:
