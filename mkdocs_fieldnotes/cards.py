@@ -213,7 +213,10 @@ def _sections(
 
     for offset, raw in enumerate(lines):
         number = first_line + offset
-        line = raw.expandtabs(4) if "\t" in raw else raw
+        line = raw
+        if "\t" in raw:  # tabs in the indentation count as 4 columns, as Markdown reads them
+            lead = len(raw) - len(raw.lstrip(" \t"))
+            line = raw[:lead].expandtabs(4) + raw[lead:]
         stripped = line.lstrip(" ")
         if indents and stripped:
             indent = len(line) - len(stripped)

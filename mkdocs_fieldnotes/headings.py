@@ -147,3 +147,27 @@ def place_listing(
     new = [AnchorLink(h.title, h.id, h.level) for h in headings]
     flat[at:at] = new
     return f"{before}{fragment}{after}", TableOfContents(_nest(flat))
+
+
+TITLE_OPEN = '<h1 class="fieldnotes-header__title"'
+"""The entry header's own ``<h1>`` (themes other than Material, for pages without one)."""
+
+
+def title_in_toc(
+    content: str, toc: TableOfContents, style: TocStyle
+) -> tuple[str, TableOfContents]:
+    """Give the header's ``<h1>`` an id (and permalink) and make it the TOC's root, as a
+    Markdown ``# Title`` would be: themes such as readthedocs list the root's children."""
+    start = content.find(TITLE_OPEN)
+    end = content.find("</h1>", start)
+    if start < 0 or end < 0:
+        return content, toc
+    end += len("</h1>")
+    taken = {m.group(1) or m.group(2) or "" for m in _ID_ATTR.finditer(content)}
+    fragment, headings = anchor_headings(content[start:end], taken, style)
+    content = f"{content[:start]}{fragment}{content[end:]}"
+    if not headings:
+        return content, toc
+    root = AnchorLink(headings[0].title, headings[0].id, 1)
+    root.children = list(toc)
+    return content, TableOfContents([root])

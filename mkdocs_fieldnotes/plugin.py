@@ -20,7 +20,7 @@ from .dirty import DirtyListings
 from .entries import ParseCache, ReadOptions
 from .files import add_export_placeholder, add_listings, read_entries
 from .header import render_header
-from .headings import SLOT, TocStyle, place_listing
+from .headings import SLOT, TocStyle, place_listing, title_in_toc
 from .i18n import theme_language, words
 from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, PageRender, mark_cards
 from .model import Entry
@@ -187,13 +187,18 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.state.page = render
         return markdown if markdown.strip() else EMPTY_TOKEN
 
+    @staticmethod
+    def _own_h1(entry: Entry, config: MkDocsConfig) -> bool:
+        # Material prints the page title itself; other themes get it in the entry header.
+        return not entry.has_h1 and config.theme.name != "material"
+
     def _header(self, entry: Entry, page: Page, config: MkDocsConfig) -> str:
-        # Material prints the page title itself; other themes get it in the header.
-        title = page.title if not entry.has_h1 and config.theme.name != "material" else None
+        title = entry.display_title if self._own_h1(entry, config) else None
         chips = self.config.tags_chips
         if chips == "auto":
             tags = config.plugins.get("material/tags") or config.plugins.get("tags")
-            chips = "never" if tags is not None and tags.config.get("enabled", True) else "always"
+            shown = tags is not None and all(tags.config.get(k, True) for k in ("enabled", "tags"))
+            chips = "never" if shown else "always"  # Material prints its own row of them
         url_of = page_urls(self.urls, self.aliases, page.url)
         schemes = self.read_options.cards.schemes
         html, problem = render_header(
@@ -203,11 +208,17 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             self.reporter.warn(entry.src_uri, str(problem))
         return html
 
-    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> Optional[str]:
-        """Report the cards of the page that the Markdown side could not place."""
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> Optional[str]:
+        """Report the cards the Markdown side could not place; put the header's own title in
+        the table of contents."""
         render, self.state.page = self.state.page, None
         if render is not None:
             src = page.file.src_uri
+            entry = self.entries[src]
+            if self._own_h1(entry, config):
+                html, page.toc = title_in_toc(html, page.toc, self.toc_style)
             for index, card in enumerate(render.cards):
                 if index not in render.placed:
                     self.reporter.warn(

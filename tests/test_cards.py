@@ -30,7 +30,7 @@ PATH = "notes/entry.md"
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "example-entry.md"
 FUTURE = "Possible links I may attach in the future"
-DATE_HINT = "Write the date as YYYY-MM-DD (2025-12-14) or 14 Dec 2025."
+DATE_HINT = "Write the date as YYYY-MM-DD (2025-12-14), 14 Dec 2025, or a month: 2025-12."
 
 
 def parse(body: str, first_line: int = 1, **options: Any) -> tuple[tuple[Card, ...], list[str]]:

@@ -287,14 +287,26 @@ def test_material_tags_shows_its_own_tag_row_on_entries(
     build_site: SiteFactory, tmp_path: Path
 ) -> None:
     """Both plugins read ``tags:``. Material renders its tag row above the content
-    (``span.md-tag``, not links, as no Material tags listing is configured) and fieldnotes
-    its chips in the entry header: the tags show twice. ``tags: {tags: false}`` on Material's
-    plugin (or ``tags_name_property``) turns Material's row off."""
+    (``span.md-tag``, not links, as no Material tags listing is configured), so by default
+    (``tags_chips: auto``) the entry header leaves its chips out: one row of tags, not two.
+    ``tags_chips: always`` shows both; with Material's row turned off (``tags: {tags: false}``)
+    the chips come back."""
     built = material_site(build_site, tmp_path, ["search", "tags", "fieldnotes"], SITE)
     soup = built.page("notes/a/index.html")
     material_row = soup.select(".md-tags .md-tag")
     assert [text_of(t) for t in material_row] == ["ML/Transformers", "Python"]
     assert all(t.name == "span" for t in material_row)
+    assert soup.select("header.fieldnotes-header .fieldnotes-chips") == []
+    assert soup.select("header.fieldnotes-header") != []
+
+    both = material_site(
+        build_site,
+        tmp_path / "both",
+        ["search", "tags", {"fieldnotes": {"tags_chips": "always"}}],
+        SITE,
+    )
+    soup = both.page("notes/a/index.html")
+    assert len(soup.select(".md-tags .md-tag")) == 2
     chips = [text_of(a) for a in soup.select("header.fieldnotes-header a.fieldnotes-chip")]
     assert chips == ["ML/Transformers", "Python"]
 
@@ -311,7 +323,10 @@ def test_material_tags_rejects_the_single_string_form_of_tags(
 ) -> None:
     """fieldnotes accepts ``tags: Python`` (one tag as a string); Material's tags plugin
     stops the build on it. With Material's tags plugin on, write tags as a list."""
-    files = {**SITE, "notes/c.md": "---\ntitle: C\ndate: 2025-12-01\ntags: Python\n---\n\nText.\n"}
+    files = {
+        **SITE,
+        "notes/c.md": "---\ntitle: C\ndate: 2025-12-01\ntags: Python\nfieldnotes: true\n---\n\nText.\n",
+    }
     built = material_site(build_site, tmp_path, ["search", "tags", "fieldnotes"], files)
     assert built.aborted
     built.expect_warning("Error reading page 'notes/c.md':")

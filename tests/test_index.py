@@ -534,18 +534,10 @@ def test_plan_terms_for_series_in_german() -> None:
     assert "groups" not in listings[1].context
 
 
-@pytest.mark.parametrize(
-    ("title", "safe"),
-    [("A & B", "A &amp; B"), ("<script>", "‹script›"), ("Plain", "Plain")],
-)
-def test_safe_title(title: str, safe: str) -> None:
-    assert pages.safe_title(title) == safe
-
-
 def test_markdown_source() -> None:
     assert pages.markdown_source('Tag: "x" <y> & z', "<!-- marker -->") == (
-        '---\ntitle: "Tag: \\"x\\" ‹y› &amp; z"\n---\n\n'
-        '<h1>Tag: "x" &lt;y&gt; &amp; z</h1>\n\n<!-- marker -->\n'
+        '---\ntitle: "Tag: \\"x\\" <y> & z"\n---\n\n'
+        '<h1>Tag: &#34;x&#34; &lt;y&gt; &amp; z</h1>\n\n<!-- marker -->\n'
     )
     assert pages.markdown_source("T", "M", searchable=False) == (
         '---\ntitle: "T"\nsearch:\n  exclude: true\n---\n\n<h1>T</h1>\n\nM\n'
