@@ -487,21 +487,36 @@ import os
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from mkdocs_fieldnotes.navigation import tidy_nav
+
 PAGES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor_pages.json")
+KINDS = ("timeline", "tag-index", "series-index", "category-index")
+
+
+def _pages():
+    with open(PAGES, encoding="utf-8") as f:
+        return json.load(f)
 
 
 def on_files(files, config):
-    with open(PAGES, encoding="utf-8") as f:
-        pages = json.load(f)
-    for src_uri, markdown, in_nav in pages:
+    for src_uri, markdown, in_nav, _ in _pages():
         level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=markdown, inclusion=level))
     return files
+
+
+def on_nav(nav, config, files):
+    # The same navigation as the plugin's: index pages one link each, in its order.
+    pages = _pages()
+    indexes = sorted((p for p in pages if p[2]), key=lambda p: KINDS.index(p[3]))
+    per_term = [p[0] for p in pages if not p[2]]
+    tidy_nav(nav, config, files, nav_given=False, per_term=per_term, indexes=[p[0] for p in indexes])
+    return nav
 """
 
 
-def floor_pages(corpus: Corpus) -> list[tuple[str, str, bool]]:
-    """``(src_uri, Markdown, in nav)`` of each page the plugin generates for ``corpus`` with
+def floor_pages(corpus: Corpus) -> list[tuple[str, str, bool, str]]:
+    """``(src_uri, Markdown, in nav, kind)`` of each page the plugin generates for ``corpus`` with
     its default options, the Markdown being the plugin's own for that page without the
     listing."""
     from mkdocs_fieldnotes.entries import ReadOptions, parse_page
@@ -517,8 +532,9 @@ def floor_pages(corpus: Corpus) -> list[tuple[str, str, bool]]:
             entries.append(parsed.entry)
     site = build_site(entries, PageOptions(), words("en"))
     return [
-        (page.src_uri, markdown_source(page.title, "", page.searchable), page.in_nav)
+        (page.src_uri, markdown_source(page.title, "", page.searchable), page.in_nav, page.kind)
         for page in site.listings
+        if not page.empty
     ]
 
 
