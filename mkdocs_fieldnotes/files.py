@@ -85,7 +85,9 @@ class Placed:
     hosted: set[str] = dataclasses.field(default_factory=set)
     """User pages that host a listing."""
     aliases: dict[str, str] = dataclasses.field(default_factory=dict)
-    """Generated path → the user's page that hosts it instead."""
+    """Generated path → the user's page that hosts it (or stands at its place) instead."""
+    left_alone: list[str] = dataclasses.field(default_factory=list)
+    """User pages at a listing's place without the marker: left as they are, no listing."""
 
 
 def add_listings(
@@ -93,8 +95,10 @@ def add_listings(
 ) -> Placed:
     """Add a generated page for each listing, or let the user's page at its place host it.
 
-    A listing with nothing to list is placed only on a page of the user's that asks for it
-    with ``marker``: a site with nothing of a kind gets no page for it.
+    A user's page at a listing's place hosts the listing only when it asks for it with
+    ``marker``; without it, the page is left as it is (it is another plugin's, or the user's
+    own) and the listing is not made. A listing with nothing to list is placed only where a
+    page asks for it: a site with nothing of a kind gets no page for it.
     """
     placed = Placed()
     by_dest = {f.dest_uri: f for f in files}
@@ -105,7 +109,14 @@ def add_listings(
         # A user's page at the same source path, or written to the same place (docs/tags.md
         # and tags/index.md both give tags/index.html), hosts the listing instead.
         host = files.get_file_from_path(listing.src_uri) or by_dest.get(new.dest_uri)
-        if listing.empty and (host is None or marker not in host.content_string):
+        asked = host is not None and marker in host.content_string
+        if listing.empty and not asked:
+            continue
+        if host is not None and not asked:
+            # The user's page (Material's tags page at docs/tags.md, say) is left as it is;
+            # links to the listing lead to it.
+            placed.aliases[listing.src_uri] = host.src_uri
+            placed.left_alone.append(host.src_uri)
             continue
         if host is not None:
             placed.listings[host.src_uri] = listing

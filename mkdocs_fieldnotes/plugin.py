@@ -107,6 +107,12 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         marker = self.config.listings_marker
         placed = add_listings(files, config, self.site.listings, marker)
         self.listings, self.hosted, self.aliases = placed.listings, placed.hosted, placed.aliases
+        for src in placed.left_alone:
+            log.info(
+                f"{src} stands where fieldnotes would put a listing and has no "
+                f"'{marker}' marker; it is left as it is. Add the marker where the listing "
+                "should go, or move the plugin's pages with the *_path options."
+            )
         self.renderer = Renderer(config.theme.get_env(), self.locale, self.config.date_format)
         if self.config.export:
             clash = add_export_placeholder(files, config, self.config.export_path)
