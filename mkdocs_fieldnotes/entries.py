@@ -25,7 +25,7 @@ _H1 = re.compile(
     r"\A\s*(?:#[ \t]+(?P<atx>[^\n]*?)[ \t#]*(?:\n|\Z)"
     r"|(?P<setext>[^\n]+)\n=+[ \t]*(?:\n|\Z))"
 )
-_OPT_IN = re.compile(rf"^{OPT_IN_KEY}[ \t]*:", re.M)
+_OPT_IN = re.compile(rf"^[\"']?{OPT_IN_KEY}[\"']?[ \t]*:", re.M)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,8 +88,9 @@ def parse_page(src_uri: str, text: str, options: ReadOptions) -> ParsedPage:
         return NOT_AN_ENTRY
     front = frontmatter.split(text, src_uri, problems)
     wanted = front.data.get(OPT_IN_KEY)
-    if wanted is False:
-        return NOT_AN_ENTRY
+    has_cards = any(shows_field_notes(card) for card in cards)
+    if wanted is False or not (listed or has_cards or wanted is True):
+        return NOT_AN_ENTRY  # an opt-in key that is not `true` makes no entry of a page
     lines = frontmatter.key_lines(text) if front.data else {}
     if wanted is not None and wanted is not True:
         problems.append(

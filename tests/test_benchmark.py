@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from conftest import REPO, SiteFactory, tree_digest
 
-from mkdocs_fieldnotes.entries import ReadOptions, parse_page
 from mkdocs_fieldnotes.dates import parse_date
+from mkdocs_fieldnotes.entries import ReadOptions, parse_page
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import corpus

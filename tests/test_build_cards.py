@@ -271,14 +271,33 @@ def test_search_index_has_one_section_per_card(built: Built, use_dirs: bool) -> 
 
 
 def test_search_finds_card_meta_words_and_the_lede(built: Built, use_dirs: bool) -> None:
-    """The meta row and header go in after indexing; their words are indexed all the same."""
+    """The header and the meta rows are in the page when search indexes it: their words are
+    found, each in its own section (the header's in the page's, a meta row's in its card's)."""
     by_location = {doc["location"]: doc for doc in built.search_index()["docs"]}
     url = page_url("notes/a.md", use_dirs)
     first = by_location[f"{url}#first-resource"]["text"]
     for words in ("example.org", "Dec 14, 2025", "Somewhere", "a topic"):
         assert words in first
-    assert "The lede of alpha." in by_location[url]["text"]
-    assert "Ada Lovelace" not in json.dumps(by_location)  # header details are not indexed
+    second = by_location[f"{url}#second-resource"]["text"]
+    for words in ("docs.example.net", "Nov 2, 2025"):
+        assert words in second
+    page = by_location[url]["text"]
+    for words in (
+        "The lede of alpha.",
+        "published",
+        "Dec 14, 2025",
+        "Updated Dec 20, 2025",
+        "By Ada Lovelace, Bob Example",
+        "Notebook",
+        "LLMs/Post-training",
+        "Search",
+    ):
+        assert words in page
+    assert page.index("The lede of alpha.") < page.index("Intro paragraph before the cards.")
+    cards = [loc for loc in by_location if loc.startswith(f"{url}#")]
+    assert cards == [f"{url}#first-resource", f"{url}#second-resource"]
+    assert not [loc for loc in cards if "Ada Lovelace" in by_location[loc]["text"]]
+    assert "example.org" not in page  # a meta row is in its card's section only
 
 
 def test_no_placeholder_reaches_a_page(built: Built, use_dirs: bool) -> None:
@@ -411,8 +430,9 @@ def test_tags_differing_in_case_share_one_chip_target(built: Built, use_dirs: bo
 def test_hero_relative_to_the_entry_and_missing_hero(
     build_site: SiteFactory, use_dirs: bool
 ) -> None:
-    near = "---\ntitle: Near\ndate: 2025-01-01\nhero: img/near.png\n---\n\nText.\n"
-    missing = "---\ntitle: Missing\ndate: 2025-01-01\nhero: /assets/nope.png\n---\n\nText.\n"
+    front = "---\ntitle: {}\ndate: 2025-01-01\nhero: {}\nfieldnotes: true\n---\n\nText.\n"
+    near = front.format("Near", "img/near.png")
+    missing = front.format("Missing", "/assets/nope.png")
     built = build_site(
         {
             "index.md": "# Home\n",

@@ -75,10 +75,12 @@ def plugin_infos(caplog: pytest.LogCaptureFixture) -> list[str]:
     ]
 
 
-LEFT_OUT_ONE = (
-    "mkdocs_fieldnotes: 1 draft entry left out of the build. Preview with 'mkdocs serve', "
-    "or set 'status_publish_drafts: true' to publish drafts."
-)
+def left_out_one(path: str) -> str:
+    """The INFO line of a build that left the one draft entry at ``path`` out."""
+    return (
+        f"mkdocs_fieldnotes: 1 draft entry left out of the build: {path}. Preview with "
+        "'mkdocs serve', or set 'status_publish_drafts: true' to publish drafts."
+    )
 
 
 # -- mkdocs build ------------------------------------------------------------------------
@@ -93,7 +95,7 @@ def test_build_leaves_drafts_out_everywhere(
     assert not built.aborted
     assert not built.exists(page_file("notes/draft.md", use_dirs))
     assert built.exists(page_file("notes/pub.md", use_dirs))
-    assert plugin_infos(caplog) == [LEFT_OUT_ONE]
+    assert plugin_infos(caplog) == [left_out_one("notes/draft.md")]
 
     # Tag index and pages: counts without the draft; a tag only the draft has is gone.
     tags = main_content(built.page(page_file("tags/index.md", use_dirs)))
@@ -149,8 +151,28 @@ def test_info_counts_every_draft_left_out(
     second = DRAFT.replace("Draft entry", "Second draft").replace("Draft card", "Other card")
     build_site({**files(), "notes/draft2.md": second})
     assert plugin_infos(caplog) == [
-        "mkdocs_fieldnotes: 2 draft entries left out of the build. Preview with "
-        "'mkdocs serve', or set 'status_publish_drafts: true' to publish drafts."
+        "mkdocs_fieldnotes: 2 draft entries left out of the build: notes/draft.md, "
+        "notes/draft2.md. Preview with 'mkdocs serve', or set 'status_publish_drafts: true' "
+        "to publish drafts."
+    ]
+
+
+def test_info_names_three_drafts_and_counts_the_others(
+    build_site: SiteFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    drafts = {
+        f"notes/draft{n}.md": DRAFT.replace("Draft entry", f"Draft {n}").replace(
+            "Draft card", f"Card {n}"
+        )
+        for n in range(1, 6)
+    }
+    built = build_site({"index.md": "# Home\n", "notes/pub.md": PUBLISHED, **drafts})
+    assert not [p for p in drafts if built.exists(page_file(p, True))]
+    assert plugin_infos(caplog) == [
+        "mkdocs_fieldnotes: 5 draft entries left out of the build: notes/draft1.md, "
+        "notes/draft2.md, notes/draft3.md and 2 more. Preview with 'mkdocs serve', or set "
+        "'status_publish_drafts: true' to publish drafts."
     ]
 
 
@@ -260,7 +282,7 @@ def test_custom_draft_status(build_site: SiteFactory, caplog: pytest.LogCaptureF
         plugin={"status_drafts": ["in-progress"]},
     )
     assert not built.exists("notes/wip/index.html")
-    assert plugin_infos(caplog) == [LEFT_OUT_ONE]
+    assert plugin_infos(caplog) == [left_out_one("notes/wip.md")]
     assert [e["source_path"] for e in built.export()["entries"]] == ["notes/pub.md"]
 
 
@@ -276,7 +298,7 @@ def test_mkdocs_draft_docs_count_as_drafts(
     assert [e["source_path"] for e in built.export()["entries"]] == ["notes/pub.md"]
     tag = main_content(built.page("tags/search/"))
     assert [text_of(a) for a in tag.select("a.fieldnotes-entry__title")] == ["Published entry"]
-    assert plugin_infos(caplog) == [LEFT_OUT_ONE]
+    assert plugin_infos(caplog) == [left_out_one("notes/wip.md")]
 
     served = build_site(source, config, serve=True)
     header = served.page("notes/wip/").select_one("header.fieldnotes-header")

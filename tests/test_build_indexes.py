@@ -100,6 +100,7 @@ title: Epsilon
 date: 2025-01-01
 series: Other Series
 tags: [Search]
+fieldnotes: true
 ---
 
 An entry without cards.
@@ -110,6 +111,7 @@ ETA = """\
 title: Eta
 date: 2024-05-05
 series: Other Series
+fieldnotes: true
 ---
 
 Another entry without cards.
@@ -293,7 +295,10 @@ def test_counts_of_one_are_singular(built: Built, use_dirs: bool) -> None:
 def test_child_tag_named_index_gets_its_own_page(build_site: SiteFactory, use_dirs: bool) -> None:
     # "LLMs/index" must not land on tags/llms/index.md: with directory URLs that is the
     # URL of the parent's page tags/llms.md (both become tags/llms/index.html).
-    entry = "---\ntitle: Alpha\ndate: 2025-12-14\ntags: [LLMs, LLMs/index]\n---\n\nText.\n"
+    entry = (
+        "---\ntitle: Alpha\ndate: 2025-12-14\ntags: [LLMs, LLMs/index]\nfieldnotes: true\n---\n"
+        "\nText.\n"
+    )
     built = build_site({"index.md": "# Home\n", "notes/a.md": entry}, use_directory_urls=use_dirs)
     source = page_file("notes/a.md", use_dirs)
     chips = built.page(source).select("header.fieldnotes-header a.fieldnotes-chip")
@@ -837,7 +842,7 @@ def test_an_entry_list_override_is_used_on_tag_and_category_pages(
         '<li><a href="{{ href(e.src_uri) }}">{{ e.display_title }}</a></li>{% endfor %}</ul>',
         "utf-8",
     )
-    entry = "---\ntitle: {}\ncategory: Notebook\ntags: [Shared]\n---\n\nText.\n"
+    entry = "---\ntitle: {}\ncategory: Notebook\ntags: [Shared]\nfieldnotes: true\n---\n\nText.\n"
     built = build_site(
         {
             "notes/a.md": entry.format("A <b> & co"),
@@ -857,3 +862,6 @@ def test_an_entry_list_override_is_used_on_tag_and_category_pages(
         main_content(built.page("tags/shared/index.html")).select_one("ul.mine")["data-term"]
         == "Shared"
     )
+    # No card and no series: nothing to list on a timeline or a series index.
+    assert not built.exists("timeline")
+    assert not built.exists("series")

@@ -288,3 +288,11 @@ def test_export_keys_follow_the_declaration(build_site: SiteFactory) -> None:
         "draft",
         "cards",
     ]
+
+
+def test_opt_in_needs_true() -> None:
+    """A value other than ``true`` opts nothing in (the warning says it was ignored), and a
+    quoted key is read like any other."""
+    assert read("---\nfieldnotes: 'false'\n---\n\nText.\n")[0] is None
+    assert read("---\nfieldnotes: yes please\n---\n\nText.\n")[0] is None
+    assert read('---\n"fieldnotes": true\n---\n\nText.\n')[0] is not None

@@ -8,7 +8,7 @@ import pytest
 from conftest import SiteFactory
 from mkdocs.exceptions import PluginError
 
-from mkdocs_fieldnotes.entries import ParseCache, ReadOptions
+from mkdocs_fieldnotes.entries import ParseCache, ParsedPage, ReadOptions
 from mkdocs_fieldnotes.validate import safe_join
 
 ENTRY = "---\ntags: [a]\n---\n\n### Card {n}\nLink: https://example.org/{n}\n"
@@ -16,17 +16,23 @@ ENTRY = "---\ntags: [a]\n---\n\n### Card {n}\nLink: https://example.org/{n}\n"
 
 def test_parse_cache_keeps_only_what_the_last_build_used() -> None:
     cache = ParseCache()
+    used: list[tuple[str, str, ParsedPage]] = []
     for build in range(30):  # 30 rebuilds, each with a new version of two pages
         cache.start(ReadOptions())
-        first = cache.get("notes/a.md", ENTRY.format(n=build))
-        cache.get("notes/b.md", ENTRY.format(n=1000 + build))
+        for src, n in (("notes/a.md", build), ("notes/b.md", 1000 + build)):
+            text = ENTRY.format(n=n)
+            used.append((src, text, cache.get(src, text)))
         cache.finish()
-        assert len(cache) == 2
+    first = used[-2][2]
     assert first.entry is not None
     assert first.entry.cards[0].id == "card-29"
     # Unchanged content is not parsed again: the same object comes back.
     cache.start(ReadOptions())
     assert cache.get("notes/a.md", ENTRY.format(n=29)) is first
+    assert cache.get("notes/b.md", ENTRY.format(n=1029)) is used[-1][2]
+    # Every version only an earlier build used was dropped: it is parsed again.
+    stale = [(src, text) for src, text, parsed in used[:-2] if cache.get(src, text) is parsed]
+    assert stale == []
     # Other reading options empty the cache.
     cache.finish()
     cache.start(ReadOptions(statuses=("draft",)))

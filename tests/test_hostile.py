@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, tree_digest
+from conftest import SiteFactory, follow, tree_digest
 
 NAMES = [
     "<script>alert('tag')</script>",
@@ -112,6 +112,13 @@ def test_hostile_names_are_escaped_and_confined(
     assert "ctrlchar" in chips  # control characters removed
     title = page.find("title").get_text()
     assert "alert(3)" in title and page.find("title").find(True) is None
+    # What the theme prints of the front matter is escaped exactly once: the reader sees
+    # the author's text, never "&amp;" or "&lt;".
+    assert title == "</title><script>alert(3)</script> & <b>bold</b> - Test site"
+    assert page.find("meta", attrs={"name": "description"})["content"] == (
+        '"><script>alert(4)</script>'
+    )
+    assert page.find("meta", attrs={"name": "author"})["content"] == NAMES[8]
     # Tag links resolve to files inside site_dir.
     base = (site / entry_url).parent if not use_directory_urls else site / entry_url
     for a in page.select(".fieldnotes-chips a"):
@@ -119,6 +126,14 @@ def test_hostile_names_are_escaped_and_confined(
         if target.is_dir():
             target = target / "index.html"
         assert target.is_file() and site in target.parents, a["href"]
+    # The titles of generated pages are escaped exactly once too.
+    entry_file = "notes/evil/index.html" if use_directory_urls else "notes/evil.html"
+    chip = page.select_one(".fieldnotes-chips a")
+    category = page.select_one(".fieldnotes-header__category a")
+    for link, title in ((chip, f"Tag: {NAMES[0]}"), (category, f"Category: {NAMES[1]}")):
+        _, generated = follow(built, entry_file, link["href"])
+        assert generated.find("title").get_text() == f"{title} - Test site"
+        assert generated.select_one("article h1").get_text() == title
     data = built.export()
     assert data["entries"][0]["cards"][0]["link"] is None
     assert all(c["link"] is None for c in data["entries"][0]["cards"])
@@ -133,7 +148,7 @@ def test_hostile_names_are_escaped_and_confined(
             "---\r\ntitle: CRLF\r\ntags: [x]\r\n---\r\n\r\n### A\r\nLink: https://e.org\r\n",
         ),
         ("no-newline.md", "---\ntitle: NN\ntags: [x]\n---\n\n### A\nLink: https://e.org"),
-        ("front-only.md", "---\ntitle: Only\ntags: [x]\n---\n"),
+        ("front-only.md", "---\ntitle: Only\ntags: [x]\nfieldnotes: true\n---\n"),
         ("empty.md", ""),
     ],
 )
@@ -189,10 +204,12 @@ def test_several_megabyte_page(build_site: SiteFactory) -> None:
 
 def test_repeated_problems_are_capped(build_site: SiteFactory) -> None:
     cards = "".join(f"### Card {i}\nLink: nowhere-{i}\n\n" for i in range(40))
-    built = build_site({"index.md": "# Home\n", "notes/many.md": "---\ntags: [a]\n---\n\n" + cards})
+    # Relative links do not make a card field notes: the page opts in.
+    front = "---\ntags: [a]\nfieldnotes: true\n---\n\n"
+    built = build_site({"index.md": "# Home\n", "notes/many.md": front + cards})
     for i in range(25):
         built.expect_plugin_warning(
-            f"notes/many.md:{6 + 3 * i}: card 'Card {i}': the link 'nowhere-{i}' is relative; it "
+            f"notes/many.md:{7 + 3 * i}: card 'Card {i}': the link 'nowhere-{i}' is relative; it "
             "is shown as text, not as a link. Write the full address, starting with https://"
         )
     built.expect_plugin_warning(
@@ -204,7 +221,9 @@ def test_repeated_problems_are_capped(build_site: SiteFactory) -> None:
 def test_docs_dir_untouched_and_no_writes_outside_site(
     build_site: SiteFactory, tmp_path: Path
 ) -> None:
-    built = build_site({"index.md": "# Home\n", "notes/evil.md": "---\ntags: ['../../x']\n---\n"})
+    built = build_site(
+        {"index.md": "# Home\n", "notes/evil.md": "---\ntags: ['../../x']\nfieldnotes: true\n---\n"}
+    )
     before = tree_digest(built.root / "docs")
     again = build_site.build(built.root)
     assert tree_digest(built.root / "docs") == before

@@ -11,7 +11,8 @@ def entries(count: int) -> dict[str, str | bytes]:
     for i in range(count):
         files[f"notes/e{i:02d}.md"] = (
             f"---\ntitle: Entry {i:02d}\ndate: 2025-01-{i % 28 + 1:02d}\ncategory: Big\n"
-            f"series: Long\nseries_order: {i + 1}\ntags: [Many, page]\n---\n\nText.\n"
+            f"series: Long\nseries_order: {i + 1}\ntags: [Many, page]\nfieldnotes: true\n---\n"
+            "\nText.\n"
         )
     return files
 

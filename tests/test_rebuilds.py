@@ -6,14 +6,12 @@ MkDocs build the way the CLI runs it) and ``output`` (the pages and JSON of a si
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config

@@ -25,10 +25,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.config.config_options import Deprecated
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-
-from mkdocs.config.config_options import Deprecated
 
 from mkdocs_fieldnotes import config as config_module
 from mkdocs_fieldnotes.config import FieldnotesConfig

@@ -20,7 +20,7 @@ def example_files() -> dict[str, str | bytes]:
     }
 
 
-def test_example_shape_builds_with_status_publish_draftsed(build_site: SiteFactory) -> None:
+def test_example_shape_builds_with_drafts_published(build_site: SiteFactory) -> None:
     built = build_site(example_files(), plugin={"status_publish_drafts": True})
     assert not built.aborted
     page = built.page("notes/retrieval/")
@@ -54,7 +54,10 @@ def test_draft_left_out_of_build(build_site: SiteFactory) -> None:
     built = build_site(example_files())
     docs_before = tree_digest(built.root / "docs")
     assert not built.exists("notes/retrieval/index.html")
-    assert built.export()["entries"] == []
+    # The draft was the only entry: no export, no listing and no stylesheet mention it.
+    assert not built.exists("fieldnotes.json")
+    for folder in ("tags", "series", "categories", "timeline", "assets/fieldnotes"):
+        assert not built.exists(folder), folder
     assert tree_digest(built.root / "docs") == docs_before
 
 
@@ -89,7 +92,9 @@ def test_the_real_example_file_builds_as_is(build_site: SiteFactory) -> None:
     # In `mkdocs build` the draft is left out, and nothing is published about it.
     built2 = build_site(files)
     assert not built2.exists("notes/llm-training/index.html")
-    assert built2.export()["entries"] == []
+    assert not built2.exists("fieldnotes.json")
+    for folder in ("tags", "series", "categories", "timeline", "assets/fieldnotes"):
+        assert not built2.exists(folder), folder
 
 
 def test_listings_name_an_untitled_entry_by_its_heading(build_site: SiteFactory) -> None:
