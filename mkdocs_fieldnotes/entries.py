@@ -49,7 +49,7 @@ class ReadOptions:
             tuple(config.cards_future_labels),
         )
         schemes = tuple(s.lower() for s in config.cards_link_schemes)
-        theme = extra.get("status") if isinstance(extra, dict) else None
+        theme = extra.get("status") if hasattr(extra, "get") else None  # MkDocs' extra
         return cls(
             cards=CardOptions(config.cards_heading_level, labels, schemes, locale),
             statuses=tuple(frontmatter.status_key(s) for s in config.status_values),

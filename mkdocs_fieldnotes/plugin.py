@@ -187,6 +187,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 "plugins that change page Markdown before fieldnotes.",
             )
         render = PageRender(cards=entry.cards)
+        render.placed.update(i for i, card in enumerate(entry.cards) if card in missing)
         render.render_cards = functools.partial(self.renderer.cards, entry)
         render.header_html = self._header(entry, page, config)
         theme_meta(page.meta, entry, config.extra.get("status"))

@@ -721,19 +721,20 @@ def test_user_page_at_a_generated_path_hosts_the_listing_at_the_marker(
     assert follow(built, apple, back["href"])[0] == source
 
 
-def test_user_page_without_marker_gets_the_listing_after_its_main_content(
-    build_site: SiteFactory,
-) -> None:
+def test_user_page_without_marker_is_left_as_it_is(build_site: SiteFactory) -> None:
+    """A page of the user's (or another plugin's, like Material's tags page) at the tag
+    index's place hosts the listing only when it has the marker: without it, it is left as
+    MkDocs builds it, and tag pages link back to it."""
     files = {**shared_files(), "tags/index.md": HOSTED_WITHOUT_MARKER}
     built = build_site(files)
     page = main_content(built.page("tags/"))
     assert [text_of(h) for h in page.find_all("h1")] == ["My tags"]
-    intro = page.find("p", string="Intro text written by the author.")
-    tree = page.select_one("ul.fieldnotes-tag-tree")
-    assert intro is not None
-    assert tree is not None
-    assert tree.find_previous("p", string="Intro text written by the author.") is intro
-    assert intro.find_previous("ul", class_="fieldnotes-tag-tree") is None
+    assert page.find("p", string="Intro text written by the author.") is not None
+    assert page.select("[class*=fieldnotes]") == []
+    back = built.page("tags/search/").select_one("p.fieldnotes-back a")
+    assert back is not None and resolve_href(built, "tags/search/index.html", back["href"])[0] == (
+        "tags/index.html"
+    )
 
 
 def test_tags_off_removes_tag_pages_and_chips_become_text(build_site: SiteFactory) -> None:
