@@ -86,31 +86,18 @@ class Renderer:
             key = f"{key}_one"
         return self.words.get(key, key).format(**values)
 
-    def _template(self, name: str) -> jinja2.Template:
-        try:
-            return self.env.get_template(name)
-        except jinja2.TemplateSyntaxError as error:
-            raise PluginError(
-                f"fieldnotes: template '{error.filename or name}' line {error.lineno}: "
-                f"{error.message}. Fix or delete your copy in custom_dir."
-            ) from None
-        except jinja2.TemplateNotFound as error:
-            raise PluginError(
-                f"fieldnotes: template '{error.name}' was not found in the theme folders. "
-                "Is the package installed correctly?"
-            ) from None
-
     def render(self, name: str, **context: Any) -> str:
         """Render template ``name`` with ``context``."""
-        return self._run(self._template(name), name, context)
+        return self._run(lambda: self.env.get_template(name), name, context)
 
-    def _run(self, template: jinja2.Template, name: str, context: dict[str, Any]) -> str:
+    def _run(self, load: Callable[[], jinja2.Template], name: str, context: dict[str, Any]) -> str:
+        """Load and render a template; every Jinja error becomes one clear PluginError."""
         try:
-            return template.render(**context)
-        except jinja2.TemplateSyntaxError as error:  # an included partial
+            return load().render(**context)
+        except jinja2.TemplateSyntaxError as error:  # the template or an included partial
             raise PluginError(
-                f"fieldnotes: template '{error.filename or error.name}' line {error.lineno}: "
-                f"{error.message}. Fix or delete your copy in custom_dir."
+                f"fieldnotes: template '{error.filename or error.name or name}' line "
+                f"{error.lineno}: {error.message}. Fix or delete your copy in custom_dir."
             ) from None
         except jinja2.TemplateNotFound as error:
             raise PluginError(
@@ -129,7 +116,8 @@ class Renderer:
             return []
         if self._cards is None:
             self._cards = self.env.from_string(_CARDS)
-        html = self._run(self._cards, "fieldnotes/card.html", {"parts": parts, "entry": entry})
+        cards = self._cards
+        html = self._run(lambda: cards, "fieldnotes/card.html", {"parts": parts, "entry": entry})
         return html.split(CARD_END)[: len(parts)]
 
     def listing(self, listing: Listing, site: Site, url_of: UrlOf) -> tuple[str, list[str]]:
