@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Optional
 
-from .dates import DateError, parse_when
+from .dates import DateError, month_names, parse_when
 from .links import domain_of, url_scheme
 from .model import Card, Precision, Problem
 from .plaintext import first_sentence, markdown_to_text, strip_control
@@ -61,6 +61,12 @@ class CardOptions:
     labels: Labels = Labels()
     schemes: tuple[str, ...] = ("http", "https")
     locale: str = "en"
+    months: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
+    """Month names of ``locale`` (``dates.month_names``); computed when left empty."""
+
+    def __post_init__(self) -> None:
+        if not self.months:
+            object.__setattr__(self, "months", month_names(self.locale))
 
 
 def _label_pattern(words: Sequence[str]) -> re.Pattern[str]:
@@ -531,7 +537,7 @@ class CardParser:
         self, value: str, title: str, path: str, line: int, problems: list[Problem]
     ) -> Optional[tuple[dt.date, Precision]]:
         try:
-            return parse_when(value, self.options.locale)
+            return parse_when(value, self.options.locale, self.options.months)
         except DateError as error:
             problems.append(
                 Problem(

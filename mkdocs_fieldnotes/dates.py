@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
+from collections.abc import Mapping
 from typing import Optional
 
 from babel import Locale, UnknownLocaleError
@@ -49,9 +49,12 @@ class DateError(ValueError):
     """A date that cannot be read; the message says why."""
 
 
-@functools.lru_cache(maxsize=16)
 def month_names(locale: str) -> dict[str, int]:
-    """Month names (English plus ``locale``'s wide and abbreviated forms) → month number."""
+    """Month names (English plus ``locale``'s wide and abbreviated forms) → month number.
+
+    Asking Babel takes about 70 µs: a build computes the table once (``CardOptions.months``)
+    and passes it to the functions below, which otherwise compute it on each call.
+    """
     names = dict(_ENGLISH)
     try:
         for width in ("wide", "abbreviated"):
@@ -70,7 +73,9 @@ def _make(year: int, month: int, day: int, text: str) -> dt.date:
         raise DateError(f"'{text}' is not a real date ({error})") from None
 
 
-def parse_when(text: str, locale: str = "en") -> tuple[dt.date, Precision]:
+def parse_when(
+    text: str, locale: str = "en", months: Optional[Mapping[str, int]] = None
+) -> tuple[dt.date, Precision]:
     """Read a date as authors write it, or a month alone, with its precision.
 
     Besides what :func:`parse_date` reads: ``2018-02``, ``2018/02``, ``Feb 2018`` and
@@ -81,7 +86,8 @@ def parse_when(text: str, locale: str = "en") -> tuple[dt.date, Precision]:
     if match := _YEAR_MONTH.match(value):
         return _make(int(match.group(1)), int(match.group(2)), 1, value), "month"
     if match := _MONTH_YEAR.match(value):
-        number = month_names(locale).get(match.group(1).casefold().rstrip("."))
+        names = months if months is not None else month_names(locale)
+        number = names.get(match.group(1).casefold().rstrip("."))
         if number is None:
             raise DateError(f"'{match.group(1)}' in '{value}' is not a month name")
         return _make(int(match.group(2)), number, 1, value), "month"
@@ -90,10 +96,12 @@ def parse_when(text: str, locale: str = "en") -> tuple[dt.date, Precision]:
             f"'{value}' is a year alone, and the timeline sorts cards by month; write at "
             "least the month (2018-02 or Feb 2018)"
         )
-    return parse_date(value, locale), "day"
+    return parse_date(value, locale, months), "day"
 
 
-def parse_date(text: str, locale: str = "en") -> dt.date:
+def parse_date(
+    text: str, locale: str = "en", months: Optional[Mapping[str, int]] = None
+) -> dt.date:
     """Read a date as authors write it.
 
     Accepted: ``2025-12-14`` (optionally with a time), ``2025/12/14``, ``14 Dec 2025``,
@@ -118,7 +126,7 @@ def parse_date(text: str, locale: str = "en") -> dt.date:
         if first <= 12 and second <= 12:
             raise DateError(f"'{value}' is ambiguous (day/month or month/day?)")
         raise DateError(f"'{value}' is not a real date")
-    names = month_names(locale)
+    names = months if months is not None else month_names(locale)
     for pattern, day_group, month_group in ((_DAY_MONTH_YEAR, 1, 2), (_MONTH_DAY_YEAR, 2, 1)):
         if match := pattern.match(value):
             number = names.get(match.group(month_group).casefold().rstrip("."))
@@ -128,7 +136,9 @@ def parse_date(text: str, locale: str = "en") -> dt.date:
     raise DateError(f"'{value}' is not a date this plugin can read")
 
 
-def coerce_date(value: object, locale: str = "en") -> dt.date:
+def coerce_date(
+    value: object, locale: str = "en", months: Optional[Mapping[str, int]] = None
+) -> dt.date:
     """A front-matter value as a date; raises :class:`DateError`.
 
     Accepts YAML dates and datetimes, strings :func:`parse_date` reads, and Material's blog
@@ -141,7 +151,7 @@ def coerce_date(value: object, locale: str = "en") -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        return parse_date(value, locale)
+        return parse_date(value, locale, months)
     raise DateError(f"expected a date, got {describe(value)}")
 
 
@@ -183,7 +193,6 @@ def normalize_locale(name: Optional[str]) -> str:
         return "en"
 
 
-@functools.lru_cache(maxsize=4096)
 def format_date(value: dt.date, locale: str = "en", fmt: str = "medium") -> str:
     """``value`` in the words of ``locale``.
 
@@ -199,7 +208,6 @@ def format_when(value: dt.date, precision: Precision, locale: str, fmt: str) -> 
     return format_date(value, locale, fmt)
 
 
-@functools.lru_cache(maxsize=1024)
 def format_month(year: int, month: int, locale: str = "en") -> str:
     """Stand-alone month name with year, e.g. ``December 2025`` or ``décembre 2025``."""
     text = str(_babel_format_date(dt.date(year, month, 1), format="LLLL y", locale=locale))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import hashlib
 import re
 from typing import Any, Optional
 
@@ -107,6 +108,7 @@ def parse_page(src_uri: str, text: str, options: ReadOptions) -> ParsedPage:
         lines,
         problems,
         locale=options.cards.locale,
+        months=options.cards.months,
         statuses=options.statuses,
         theme_statuses=options.theme_statuses,
     )
@@ -132,8 +134,8 @@ class ParseCache:
     last build used, and empties itself when the reading options change."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[str, str], ParsedPage] = {}
-        self._used: dict[tuple[str, str], ParsedPage] = {}
+        self._kept: dict[tuple[str, bytes], ParsedPage] = {}
+        self._used: dict[tuple[str, bytes], ParsedPage] = {}
         self._options: Optional[ReadOptions] = None
 
     def start(self, options: ReadOptions) -> None:
@@ -146,7 +148,8 @@ class ParseCache:
         """The parsed page for this exact source, parsing it if needed."""
         if self._options is None:
             raise RuntimeError("ParseCache.start() must be called before get()")
-        key = (src_uri, text)
+        # A digest, not the text: keeping every source's text would cost its size in memory.
+        key = (src_uri, hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest())
         parsed = self._kept.get(key) or parse_page(src_uri, text, self._options)
         self._used[key] = parsed
         return parsed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any, Optional
 
 import yaml
@@ -134,11 +135,19 @@ def key_lines(text: str) -> dict[str, int]:
 
 
 class _Validator:
-    def __init__(self, path: str, lines: dict[str, int], problems: list[Problem], locale: str):
+    def __init__(
+        self,
+        path: str,
+        lines: dict[str, int],
+        problems: list[Problem],
+        locale: str,
+        months: Optional[Mapping[str, int]],
+    ):
         self.path = path
         self.lines = lines
         self.problems = problems
         self.locale = locale
+        self.months = months
 
     def warn(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.path, self.lines.get(key), message))
@@ -210,7 +219,7 @@ class _Validator:
         if value is None:
             return None
         try:
-            return coerce_date(value, self.locale)
+            return coerce_date(value, self.locale, self.months)
         except DateError as error:
             self.warn(
                 key,
@@ -241,6 +250,7 @@ def read_fields(
     problems: list[Problem],
     *,
     locale: str = "en",
+    months: Optional[Mapping[str, int]] = None,
     statuses: tuple[str, ...] = (),
     theme_statuses: tuple[str, ...] = (),
 ) -> dict[str, Any]:
@@ -251,7 +261,7 @@ def read_fields(
     one is kept but reported, unless the theme declares it (Material's ``extra.status``).
     An empty tuple accepts any status.
     """
-    check = _Validator(path, lines, problems, locale)
+    check = _Validator(path, lines, problems, locale, months)
     readers = {
         "text": check.text,
         "name": lambda key, value: check.text(key, value, name=True),

@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.extensions.toc import unique
+from markupsafe import escape
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 SLOT = "<!--fieldnotes-listing-slot-->"
@@ -57,7 +58,7 @@ class TocStyle:
         if permalink is True:
             text = "&para;"
         elif isinstance(permalink, str) and permalink:
-            text = html.escape(permalink)
+            text = str(escape(permalink))
         slugify = toc.get("slugify")
         return cls(
             slugify=slugify if callable(slugify) else default_slugify,
@@ -99,13 +100,13 @@ def anchor_headings(fragment: str, taken: set[str], style: TocStyle) -> tuple[st
         else:
             slug = style.slugify(html.unescape(title), style.separator) or "section"
             ident = unique(slug, taken)
-            attrs = f'{attrs} id="{html.escape(ident)}"'
+            attrs = f'{attrs} id="{escape(ident)}"'
         if style.depth[0] <= level <= style.depth[1]:
             headings.append(Heading(level, ident, title))
         if style.permalink is not None and not found:
             inner += (
-                f'<a class="{html.escape(style.permalink_class)}" href="#{html.escape(ident)}" '
-                f'title="{html.escape(style.permalink_title)}">{style.permalink}</a>'
+                f'<a class="{escape(style.permalink_class)}" href="#{escape(ident)}" '
+                f'title="{escape(style.permalink_title)}">{style.permalink}</a>'
             )
         return f"<h{level}{attrs}>{inner}</h{level}>"
 
