@@ -460,6 +460,8 @@ def mkdocs_config(flavor: str, corpus: Corpus) -> dict[str, Any]:
     """The ``mkdocs.yml`` of ``flavor``."""
     config: dict[str, Any] = {
         "site_name": f"Field notes benchmark ({flavor})",
+        # Every flavor has one, so the plugin's feeds (which need it) are in the measurement.
+        "site_url": "https://bench.example.org/",
         "theme": {"name": "material"},
         "markdown_extensions": MARKDOWN_EXTENSIONS,
     }

@@ -17,7 +17,9 @@ from .dates import DateError, month_names, parse_when
 from .links import domain_of, url_scheme
 from .model import Card, Precision, Problem
 from .plaintext import first_sentence, markdown_to_text, strip_control
+from .report import quote
 from .slugs import slugify, unique_in_page
+from .threads import LIST_ITEM, has_list, split_threads
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -51,6 +53,7 @@ class Labels:
     link: tuple[str, ...] = ("Link",)
     date: tuple[str, ...] = ("Date commented",)
     future: tuple[str, ...] = ("Possible links I may attach in the future",)
+    revisit: tuple[str, ...] = ("Revisited",)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,20 +89,23 @@ class LabelMatcher:
         self.link = _label_pattern(labels.link)
         self.date = _label_pattern(labels.date)
         self.future = _label_pattern(labels.future)
+        self.revisit = _label_pattern(labels.revisit)
 
     def kind(self, line: str) -> Optional[str]:
-        """``'link'``, ``'date'`` or ``None`` for one source line."""
+        """``'link'``, ``'date'``, ``'revisit'`` or ``None`` for one source line."""
         found = self.match(line)
         return found[0] if found else None
 
     def match(self, line: str) -> Optional[tuple[str, re.Match[str]]]:
-        """``('link' or 'date', the match)`` for a label line, else ``None``."""
+        """``('link', 'date' or 'revisit', the match)`` for a label line, else ``None``."""
         if ":" not in line or line.startswith(("    ", "\t")):  # no label; indented code
             return None
         if m := self.link.match(line):
             return "link", m
         if m := self.date.match(line):
             return "date", m
+        if m := self.revisit.match(line):
+            return "revisit", m
         return None
 
     def is_future(self, line: str) -> bool:
@@ -347,9 +353,9 @@ class CardParser:
                     Problem(
                         path,
                         number,
-                        f"the line '{text.strip()}' is directly followed by '{underline}', so "
-                        "Markdown shows it as a heading and the card loses it. Add a blank line "
-                        f"before '{underline}'.",
+                        f"the line {quote(text.strip())} is directly followed by "
+                        f"{quote(underline)}, so Markdown shows it as a heading and the card "
+                        f"loses it. Add a blank line before {quote(underline)}.",
                     )
                 )
         for section in sections:
@@ -362,9 +368,9 @@ class CardParser:
                     Problem(
                         path,
                         section.heading_line,
-                        f"card '{card.title}' has the same title as the card on line "
-                        f"{titles[key]}; its anchor is '#{card.id}'. Give each card its own "
-                        "title so links to them stay clear.",
+                        f"card {quote(card.title)} has the same title as the card on line "
+                        f"{titles[key]}; its anchor is {quote('#' + card.id)}. Give each card "
+                        "its own title so links to them stay clear.",
                     )
                 )
             titles.setdefault(key, section.heading_line)
@@ -394,27 +400,37 @@ class CardParser:
         future_line = None
         date_commented = None
         precision: Precision = "day"
+        revisit_text: Optional[str] = None
+        revisited: Optional[tuple[dt.date, Precision]] = None
+        revisit_line = 0
         data_lines: list[int] = []
         commentary: list[str] = []
+        absorb = False  # a list right after an empty future-links label belongs to it
         for paragraph in _paragraphs(section.lines):
             first = paragraph[0][1]
+            if absorb and (LIST_ITEM.match(first.strip()) or first[:1] in (" ", "\t")):
+                future = "\n".join([future or "", *(x.strip() for _, x in paragraph)]).strip()
+                continue
+            absorb = False
             if future is None and ":" in first and (m := self.labels.future.match(first)):
                 future_label = m.group("label")
                 parts = [m.group("value")] + [line for _, line in paragraph[1:]]
                 future = "\n".join(x.strip() for x in parts if x.strip())
                 future_line = paragraph[0][0]
+                absorb = len(paragraph) == 1 and (not future or future.endswith(":"))
                 continue
             kept: list[str] = []
             for number, line in paragraph:
                 found = self.labels.match(line)
                 kind = found[0] if found else None
-                if found and (link_text if kind == "link" else date_text) is not None:
+                given = {"link": link_text, "date": date_text, "revisit": revisit_text}
+                if found and given[found[0]] is not None:
                     label = found[1].group("label") + ":"
                     problems.append(
                         Problem(
                             path,
                             number,
-                            f"card '{title}' has a second {label} line; it is kept in the "
+                            f"card {quote(title)} has a second {label} line; it is kept in the "
                             f"commentary. A card has one {label} line: move the other one into "
                             "the text or into a card of its own.",
                         )
@@ -429,11 +445,15 @@ class CardParser:
                             Problem(
                                 path,
                                 number,
-                                f"card '{title}': the heading links to {heading_url} and the "
-                                f"Link: line to {link}; the Link: line is used. Keep one of "
-                                "them, or make them the same.",
+                                f"card {quote(title)}: the heading links to {quote(heading_url)} "
+                                f"and the Link: line to {quote(link)}; the Link: line is used. "
+                                "Keep one of them, or make them the same.",
                             )
                         )
+                elif found and kind == "revisit":
+                    data_lines.append(number)
+                    revisit_text, revisit_line = _value(found[1]), number
+                    revisited = self._date(revisit_text, title, path, number, problems, "revisit")
                 elif found:
                     data_lines.append(number)
                     date_text = _value(found[1])
@@ -448,6 +468,16 @@ class CardParser:
             link_text = heading_url
             link, domain = self._link(heading_url, title, path, section.heading_line, problems)
         text = "\n\n".join(c for c in commentary if c)
+        if revisited and date_commented and _before(revisited, (date_commented, precision)):
+            problems.append(
+                Problem(
+                    path,
+                    revisit_line,
+                    f"card {quote(title)}: the revisit date ({_iso(revisited)}) is before the "
+                    f"date commented ({_iso((date_commented, precision))}); the card's age counts "
+                    "from the date commented. Correct the one that is wrong.",
+                )
+            )
         return Card(
             id=card_id,
             heading=section.heading,
@@ -468,6 +498,11 @@ class CardParser:
             excerpt=first_sentence(text, 200),
             data_lines=tuple(data_lines),
             future_line=future_line,
+            revisited=revisited[0] if revisited else None,
+            revisited_precision=revisited[1] if revisited else "day",
+            revisited_text=revisit_text or None,
+            threads=split_threads(future, self.options.schemes) if future else (),
+            future_list=bool(future) and has_list(future or ""),
         )
 
     def _link(
@@ -475,7 +510,7 @@ class CardParser:
     ) -> tuple[Optional[str], Optional[str]]:
         """The card's live URL and its domain, or ``(None, None)`` when it is refused."""
         urls = find_urls(value)
-        where = f"card '{title}': "
+        where = f"card {quote(title)}: "
         if not urls:
             problems.append(
                 Problem(
@@ -492,8 +527,9 @@ class CardParser:
                 Problem(
                     path,
                     line,
-                    where + f"the Link: line has {len(urls)} URLs; only the first ({url}) is "
-                    "used as the card's link. Move the others into the commentary.",
+                    where + f"the Link: line has {len(urls)} URLs; only the first "
+                    f"({quote(url)}) is used as the card's link. Move the others into the "
+                    "commentary.",
                 )
             )
         if url.lower().startswith("www."):
@@ -504,8 +540,8 @@ class CardParser:
                 Problem(
                     path,
                     line,
-                    where + f"the link '{url}' is relative; it is shown as text, not as a link. "
-                    "Write the full address, starting with https://",
+                    where + f"the link {quote(url)} is relative; it is shown as text, not as a "
+                    "link. Write the full address, starting with https://",
                 )
             )
             return None, None
@@ -515,8 +551,8 @@ class CardParser:
                 Problem(
                     path,
                     line,
-                    where + f"the link '{url}' has no host name; it is shown as text, not as a "
-                    "link. Write the full address, e.g. https://example.org/paper",
+                    where + f"the link {quote(url)} has no host name; it is shown as text, not "
+                    "as a link. Write the full address, e.g. https://example.org/paper",
                 )
             )
             return None, None
@@ -526,29 +562,58 @@ class CardParser:
                 Problem(
                     path,
                     line,
-                    where + f"the link '{url}' uses the scheme '{scheme}:', which is not "
-                    f"allowed; it is shown as text, not as a link. Allowed: {schemes}",
+                    where + f"the link {quote(url)} uses the scheme {quote(scheme + ':')}, "
+                    f"which is not allowed; it is shown as text, not as a link. Allowed: {schemes}",
                 )
             )
             return None, None
         return url, domain
 
     def _date(
-        self, value: str, title: str, path: str, line: int, problems: list[Problem]
+        self,
+        value: str,
+        title: str,
+        path: str,
+        line: int,
+        problems: list[Problem],
+        kind: str = "date",
     ) -> Optional[tuple[dt.date, Precision]]:
         try:
             return parse_when(value, self.options.locale, self.options.months)
         except DateError as error:
+            if kind == "revisit":
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"card {quote(title)}: cannot read the revisit date: {error}; the "
+                        "revisit is left out. Write the date as YYYY-MM-DD (2025-12-14), "
+                        "14 Dec 2025, or a month: 2025-12.",
+                    )
+                )
+                return None
             problems.append(
                 Problem(
                     path,
                     line,
-                    f"card '{title}': cannot read the date commented: {error}; the card is "
+                    f"card {quote(title)}: cannot read the date commented: {error}; the card is "
                     "shown as undated. Write the date as YYYY-MM-DD (2025-12-14), "
                     "14 Dec 2025, or a month: 2025-12.",
                 )
             )
             return None
+
+
+def _before(first: tuple[dt.date, Precision], second: tuple[dt.date, Precision]) -> bool:
+    """Whether the date ``first`` is before ``second``, compared at the coarser precision."""
+    if "month" in (first[1], second[1]):
+        return (first[0].year, first[0].month) < (second[0].year, second[0].month)
+    return first[0] < second[0]
+
+
+def _iso(when: tuple[dt.date, Precision]) -> str:
+    text = when[0].isoformat()
+    return text[:7] if when[1] == "month" else text
 
 
 def shows_field_notes(card: Card) -> bool:

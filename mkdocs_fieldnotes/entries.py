@@ -48,6 +48,7 @@ class ReadOptions:
             tuple(config.cards_link_labels),
             tuple(config.cards_date_labels),
             tuple(config.cards_future_labels),
+            tuple(config.cards_revisit_labels),
         )
         schemes = tuple(s.lower() for s in config.cards_link_schemes)
         theme = extra.get("status") if hasattr(extra, "get") else None  # MkDocs' extra
@@ -115,11 +116,13 @@ def parse_page(src_uri: str, text: str, options: ReadOptions) -> ParsedPage:
     problems.sort(key=lambda p: (p.line or 0, p.message))
     strip = len(text) - len(front.body) if front.has_block and not front.valid else 0
     status: Optional[str] = fields.get("status")
+    marked = fields.pop("draft", False)  # draft: true
     h1 = _H1.match(front.body)
     entry = Entry(
         src_uri=src_uri,
         **fields,
-        draft=status is not None and frontmatter.status_key(status) in options.draft_statuses,
+        draft=marked
+        or (status is not None and frontmatter.status_key(status) in options.draft_statuses),
         cards=cards,
         has_h1=h1 is not None,
         h1_title=markdown_to_text(h1.group("atx") or h1.group("setext")) or None if h1 else None,

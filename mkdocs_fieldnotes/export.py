@@ -12,6 +12,7 @@ from . import __version__
 from .index import Term
 from .model import ENTRY_FIELDS, Card, Entry
 from .plan import Site
+from .report import quote
 
 SCHEMA_VERSION = 1
 
@@ -76,8 +77,9 @@ def document(
     tags: Sequence[dict[str, Any]],
     series: Sequence[dict[str, Any]],
     categories: Sequence[dict[str, Any]],
+    feeds: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """The whole export document."""
+    """The whole export document; ``feeds`` lists the feeds the build wrote."""
     return {
         "version": SCHEMA_VERSION,
         "generator": site.get("generator"),
@@ -86,7 +88,13 @@ def document(
         "tags": list(tags),
         "series": list(series),
         "categories": list(categories),
+        "feeds": list(feeds),
     }
+
+
+def _term_url(site: Site, term: Term, urls: Mapping[str, str]) -> Optional[str]:
+    page = site.page_of(term)
+    return urls.get(page) if page is not None else None
 
 
 def site_document(
@@ -96,13 +104,13 @@ def site_document(
     return document(
         {"name": name, "url": url, "generator": generator},
         [entry_record(e, urls[e.src_uri]) for e in site.entries if e.src_uri in urls],
-        [term_record(t, urls.get(t.src_uri), urls) for t in site.tags],
-        [term_record(t, urls.get(t.src_uri), urls) for t in site.series],
-        [term_record(t, urls.get(t.src_uri), urls) for t in site.categories],
+        [term_record(t, _term_url(site, t, urls), urls) for t in site.tags],
+        [term_record(t, _term_url(site, t, urls), urls) for t in site.series],
+        [term_record(t, _term_url(site, t, urls), urls) for t in site.categories],
     )
 
 
-LISTS = ("entries", "tags", "series", "categories")
+LISTS = ("entries", "tags", "series", "categories", "feeds")
 
 
 def _dump(value: Any) -> str:
@@ -156,13 +164,15 @@ def write(
     name: Optional[str],
     url: Optional[str],
     generator: str,
+    feeds: Sequence[dict[str, Any]] = (),
 ) -> None:
-    """Write the export of ``site`` to ``fp`` one record at a time.
+    """Write the export of ``site`` to ``fp`` one record at a time (``feeds``: the records
+    of the feeds the build writes, see ``feeds.export_records``).
 
     The text is the same as ``dumps(site_document(...))``, without holding the whole
     document (tens of MB on large sites) in memory.
     """
-    doc = document({"name": name, "url": url, "generator": generator}, [], [], [], [])
+    doc = document({"name": name, "url": url, "generator": generator}, [], [], [], [], feeds)
     # An entry another plugin took out of the site after fieldnotes read it has no URL.
     present = [e for e in site.entries if e.src_uri in urls]
     entries = sorted(present, key=lambda e: (e.src_uri, urls[e.src_uri]))
@@ -172,8 +182,17 @@ def write(
         ("series", site.series),
         ("categories", site.categories),
     ):
-        doc[key] = (term_record(t, urls.get(t.src_uri), urls) for t in terms)
+        doc[key] = (term_record(t, _term_url(site, t, urls), urls) for t in terms)
     _write(fp, doc)
+
+
+def unwritten(path: str, error: OSError) -> str:
+    """The warning for an export that could not be written to ``path`` (in site_dir)."""
+    reason = (error.strerror or type(error).__name__).lower()
+    return (
+        f"the export could not be written to {quote(path)}: {reason}. Remove what stands at "
+        "that path in site_dir, or set the plugin's 'export_path' to a free name."
+    )
 
 
 def write_file(
@@ -182,8 +201,9 @@ def write_file(
     urls: Mapping[str, str],
     name: Optional[str],
     url: Optional[str],
+    feeds: Sequence[dict[str, Any]] = (),
 ) -> None:
     """Write the export of ``site`` to ``path`` (its folder is created)."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as fp:
-        write(fp, site, urls, name, url, f"mkdocs-fieldnotes {__version__}")
+        write(fp, site, urls, name, url, f"mkdocs-fieldnotes {__version__}", feeds)

@@ -7,6 +7,8 @@ Kept apart from ``plugin.py`` so the event handlers stay glue; everything here t
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+from collections.abc import Iterable
 from typing import Optional
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,7 +19,7 @@ from .entries import ParseCache
 from .headings import SLOT
 from .model import Entry
 from .plan import Listing, markdown_source
-from .report import Reporter, decode_reason
+from .report import Reporter, quote, unreadable_message
 
 
 @dataclasses.dataclass
@@ -50,11 +52,7 @@ def read_entries(
         except (UnicodeDecodeError, OSError) as error:
             # MkDocs would stop with a traceback on this page: leave it out instead.
             file.inclusion = InclusionLevel.EXCLUDED
-            reporter.warn(
-                file.src_uri,
-                f"{file.src_uri}: is not valid UTF-8 text ({decode_reason(error)}); the "
-                "page was left out of the site. Save the file as UTF-8.",
-            )
+            reporter.warn(file.src_uri, unreadable_message(file.src_uri, error))
             continue
         parsed = cache.get(file.src_uri, text)
         reporter.problems(parsed.problems, file.src_uri)
@@ -128,34 +126,108 @@ def add_listings(
     return placed
 
 
-def export_clash(files: Files, path: str) -> Optional[str]:
-    """Why the export cannot be written at ``path`` (a file is already there), or ``None``."""
+def _written(file: File, serve: bool) -> bool:
+    """Whether MkDocs writes ``file`` into site_dir in this build (drafts: only in serve)."""
+    if file.inclusion is InclusionLevel.EXCLUDED:
+        return False
+    return serve or file.inclusion is not InclusionLevel.DRAFT
+
+
+def export_clash(files: Files, path: str, *, serve: bool = False) -> Optional[str]:
+    """Why the export cannot be written at ``path``, or ``None``: a file of the build is
+    written there, inside it (``fieldnotes.json/index.html``, from a page
+    ``fieldnotes.json.md`` with directory URLs), or where it needs a folder. That file wins;
+    the export is left out. (What the theme and other plugins write is refused earlier, as
+    a configuration error: ``validate.check_export_target``.)"""
     existing = files.get_file_from_path(path)
-    if existing is not None:
+    if existing is not None and _written(existing, serve):
         origin = getattr(existing, "generated_by", None)
         where = f"the plugin '{origin}' already adds" if origin else "docs_dir already has"
         return (
-            f"{where} '{path}'; the export was not written. Rename that file or set the "
+            f"{where} {quote(path)}; the export was not written. Rename that file or set the "
             "plugin's 'export_path'."
         )
-    taken = next((f for f in files if f.dest_uri == path), None)
-    if taken is not None:
+    for file in files:
+        if file is existing or not _written(file, serve):
+            continue
+        dest = file.dest_uri
+        what = "page" if file.is_documentation_page() else "file"
+        if dest == path:
+            return (
+                f"the export path {quote(path)} is where {quote(file.src_uri)} is written; the "
+                "export was not written. Set the plugin's 'export_path' to a free name."
+            )
+        if dest.startswith(path + "/"):
+            place = f"inside the export path {quote(path)}"
+        elif path.startswith(dest + "/"):
+            place = f"where the export path {quote(path)} needs a folder"
+        else:
+            continue
         return (
-            f"the export path '{path}' is where '{taken.src_uri}' is written; the export "
-            "was not written. Set the plugin's 'export_path' to a free name."
+            f"{quote(file.src_uri)} is written to {quote(dest)}, {place}; the {what} was "
+            f"written and the export was not. Rename the {what}, or set the plugin's "
+            "'export_path' to a free name."
         )
     return None
 
 
-def add_export_placeholder(files: Files, config: MkDocsConfig, path: str) -> Optional[str]:
+def add_export_placeholder(
+    files: Files, config: MkDocsConfig, path: str, *, serve: bool = False
+) -> Optional[str]:
     """An empty file at the export's path, so pages can link to it and MkDocs checks those
     links; the plugin writes the real content over it after the build.
 
     Returns why it could not be added (see ``export_clash``), or ``None``.
     """
-    clash = export_clash(files, path)
+    clash = export_clash(files, path, serve=serve)
     if clash is None:
         # INCLUDED: MkDocs re-applies exclude_docs ('.*') to files left UNDEFINED.
         inclusion = InclusionLevel.INCLUDED
         files.append(File.generated(config, path, content="", inclusion=inclusion))
     return clash
+
+
+def taken_paths(
+    files: Files, outputs: Iterable[tuple[str, str]], paths: Iterable[str], *, serve: bool
+) -> dict[str, str]:
+    """Which of ``paths`` (in site_dir) something of the build already takes, and by what,
+    in words: a file written there, inside it (as a folder), or where it needs a folder.
+    ``outputs`` are what MkDocs, the theme and known plugins write besides the files
+    (``validate.site_outputs``). One pass over the files, then a few lookups per path."""
+    dests: dict[str, str] = {}
+    folders: dict[str, str] = {}
+    for target, what in outputs:
+        if target.endswith("/"):
+            folders.setdefault(target.rstrip("/"), what)
+        else:
+            dests.setdefault(target, what)
+    for file in files:
+        if not _written(file, serve):
+            continue
+        origin = getattr(file, "generated_by", None)
+        kind = "page" if file.is_documentation_page() else "file"
+        where = f"that the plugin '{origin}' adds" if origin else "of docs_dir"
+        what = f"the {kind} {quote(file.src_uri)} {where}"
+        dests.setdefault(file.dest_uri, what)
+        folder = posixpath.dirname(file.dest_uri)
+        while folder and folder not in folders:
+            folders[folder] = what
+            folder = posixpath.dirname(folder)
+    taken: dict[str, str] = {}
+    for path in paths:
+        found = dests.get(path) or folders.get(path)
+        parent = posixpath.dirname(path)
+        while found is None and parent:
+            found = dests.get(parent)
+            parent = posixpath.dirname(parent)
+        if found is not None:
+            taken[path] = found
+    return taken
+
+
+def add_placeholders(files: Files, config: MkDocsConfig, paths: Iterable[str]) -> None:
+    """An empty file at each of ``paths`` (files the plugin writes after the build, such as
+    the feeds), so pages can link to them and MkDocs checks those links."""
+    for path in paths:
+        # INCLUDED: MkDocs re-applies exclude_docs ('.*') to files left UNDEFINED.
+        files.append(File.generated(config, path, content="", inclusion=InclusionLevel.INCLUDED))

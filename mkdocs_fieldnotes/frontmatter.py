@@ -5,14 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import yaml
 
 from .dates import DateError, coerce_date, describe
-from .model import ENTRY_FIELDS, Problem
-from .plaintext import strip_control
+from .model import ENTRY_FIELDS, MAX_ITEMS, Problem
+from .plaintext import only_invisible, strip_control
+from .report import quote, visible
 
 try:  # The C loader is several times faster; fall back where libyaml is missing.
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -23,25 +25,79 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TOP_KEY = re.compile(r"^([^\s#:'\"\-][^:\n]*?|'[^'\n]*'|\"[^\"\n]*\")[ \t]*:(?:[ \t]|$)", re.M)
 
-MAX_NAME_LENGTH = 200
+DRAFT_KEY = "draft"
+"""Front matter key that makes an entry a draft (``true``), as ``status: draft`` does: the
+convention of Material's blog, Hugo and Jekyll."""
+
+_MERGE = "tag:yaml.org,2002:merge"
+# C0 controls but tab and newline, DEL, bidi embedding/override/isolate controls (what
+# strip_control removes), and lone surrogates, which no UTF-8 page can hold.
+_REMOVED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Duplicate:
+    """A key given twice in one mapping: its lines (0-based, in the YAML text)."""
+
+    key: str
+    first: int
+    again: int
+    top: bool
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that keeps impossible timestamps (``2025-02-31``) as text.
+    """Safe loader that keeps what PyYAML cannot construct as text, and notes duplicate keys.
 
-    PyYAML raises for them and loses the whole front matter; keeping the text lets the
-    validator report that one key with its line.
+    Impossible timestamps (``2025-02-31``) and integers too long for Python (over 4,300
+    digits) would raise and lose the whole front matter; as text, the validator reports
+    that one key with its line. A key given twice in one mapping is noted with both lines
+    (0-based, in the YAML text): YAML keeps the last value without a word.
     """
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[_Duplicate] = []
+        self._root: Optional[yaml.Node] = None
 
-def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
+    def construct_document(self, node: yaml.Node) -> Any:
+        self._root = node
+        return super().construct_document(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, _ in node.value:  # before merge keys (<<) are flattened in
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                    line = key_node.start_mark.line
+                    if key_node.value in seen:
+                        self.duplicates.append(
+                            _Duplicate(
+                                key_node.value, seen[key_node.value], line, node is self._root
+                            )
+                        )
+                    seen[key_node.value] = line
+        return super().construct_mapping(node, deep)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Constructor = Callable[[yaml.SafeLoader, yaml.ScalarNode], object]
+
+
+def _as_text_if_invalid(construct: _Constructor) -> _Constructor:
+    def constructor(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+        try:
+            return construct(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    return constructor
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _as_text_if_invalid(yaml.SafeLoader.construct_yaml_timestamp)
+)
+_Loader.add_constructor(
+    "tag:yaml.org,2002:int", _as_text_if_invalid(yaml.SafeLoader.construct_yaml_int)
+)
 
 
 @dataclasses.dataclass
@@ -75,20 +131,39 @@ def body_of(text: str) -> tuple[str, int]:
     return text[match.end() :], text.count("\n", 0, match.end()) + 1
 
 
+def _unclosed(text: str) -> bool:
+    """Whether ``text`` opens a front matter block (``---``, then a ``key:`` line) that no
+    delimiter closes."""
+    first, _, rest = text.partition("\n")
+    return first.rstrip(" \t") == "---" and _TOP_KEY.match(rest.split("\n", 1)[0]) is not None
+
+
 def split(text: str, path: str, problems: list[Problem]) -> FrontMatter:
-    """Split normalized ``text`` into front matter data and body; YAML errors become problems."""
+    """Split normalized ``text`` into front matter data and body; YAML errors, duplicate keys
+    and a block that is never closed become problems."""
     match = _FRONT_MATTER.match(text)
     if not match:
+        if _unclosed(text):
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "front matter opens on line 1 but no line '---' closes it, so none of its "
+                    "keys are read and the page shows them as text. Add a line '---' after "
+                    "the last key.",
+                )
+            )
         return FrontMatter({}, text, 1, has_block=False, valid=True)
     yaml_text = match.group(1) or ""
     body = text[match.end() :]
     body_line = text.count("\n", 0, match.end()) + 1
+    loader = _Loader(yaml_text)
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 2
-        what = " ".join(str(error.problem or error.context or "invalid YAML").split())
+        what = visible(" ".join(str(error.problem or error.context or "invalid YAML").split()))
         problems.append(
             Problem(
                 path,
@@ -101,9 +176,27 @@ def split(text: str, path: str, problems: list[Problem]) -> FrontMatter:
         return FrontMatter({}, body, body_line, has_block=True, valid=False)
     except yaml.YAMLError as error:
         problems.append(
-            Problem(path, 2, f"front matter could not be read ({error}); all of it was ignored.")
+            Problem(
+                path,
+                2,
+                f"front matter could not be read ({visible(str(error))}); all of it was ignored.",
+            )
         )
         return FrontMatter({}, body, body_line, has_block=True, valid=False)
+    finally:
+        loader.dispose()
+    for duplicate in sorted(loader.duplicates, key=lambda d: d.again):
+        first, again = duplicate.first + 2, duplicate.again + 2  # the YAML starts on line 2
+        where = "front matter key" if duplicate.top else "the key"
+        problems.append(
+            Problem(
+                path,
+                again,
+                f"{where} {quote(duplicate.key)} is given again (it is already on line {first}"
+                f"); YAML keeps the last value, so the one on line {first} is ignored. "
+                "Delete one of them.",
+            )
+        )
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -130,7 +223,8 @@ def key_lines(text: str) -> dict[str, int]:
     start = match.start(1)
     for key_match in _TOP_KEY.finditer(match.group(1)):
         key = key_match.group(1).strip("'\"")
-        lines.setdefault(key, text.count("\n", 0, start + key_match.start()) + 1)
+        # Assigned, not set once: YAML keeps the last of duplicate keys, so its line counts.
+        lines[key] = text.count("\n", 0, start + key_match.start()) + 1
     return lines
 
 
@@ -152,68 +246,150 @@ class _Validator:
     def warn(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.path, self.lines.get(key), message))
 
-    def text(self, key: str, value: object, *, name: bool = False) -> Optional[str]:
+    def clean(self, key: str, value: str, limit: int, item: bool, name: bool) -> Optional[str]:
+        """``value`` as the plugin uses it (``None``: nothing left), each change reported.
+
+        Silent: Unicode NFC (two spellings of "Café" are one name), trimmed ends and runs of
+        whitespace as one space. Reported: control characters and bidi overrides removed,
+        nothing visible left, longer than ``limit`` (cut).
+        """
+        subject = f"front matter key '{key}' has an item" if item else f"front matter key '{key}'"
+        raw = value
+        if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+            value = unicodedata.normalize("NFC", value)
+        kept = strip_control(value) if value.isascii() else _REMOVED.sub("", value)
+        cleaned = " ".join(kept.split())
+        if not cleaned and not raw.strip(" \t\n"):
+            if item:
+                self.warn(key, f"front matter key '{key}' has an empty item; it was ignored.")
+            else:
+                self.warn(key, f"front matter key '{key}' is empty; the value was ignored.")
+            return None
+        if only_invisible(cleaned):
+            what, dropped = ("an item", "the item") if item else ("the value", "the value")
+            self.warn(
+                key,
+                f"front matter key '{key}' has {what} {quote(raw)}, made only of invisible "
+                f"characters; {dropped} was ignored. Write a visible text or delete it.",
+            )
+            return None
+        if len(kept) != len(value):
+            self.warn(
+                key,
+                f"{subject} with control or bidi override characters ({quote(raw)}); they "
+                "were removed. Delete them from the file.",
+            )
+        if len(cleaned) > limit:
+            kind = "name" if name else "text"
+            size = f"of {len(cleaned)} characters" if item else f"is {len(cleaned)} characters long"
+            self.warn(key, f"{subject} {size}; it was cut to {limit}. Use a shorter {kind}.")
+            cleaned = cleaned[:limit].rstrip()
+        return cleaned
+
+    def number_as_text(self, key: str, value: object, item: bool) -> Optional[str]:
+        """A number where a text is expected is used as YAML read it, with a warning (YAML
+        may have read ``012`` as 10 or ``1e3`` as 1000.0); other types give ``None``."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        text = str(value)
+        if item:
+            self.warn(
+                key,
+                f"front matter key '{key}' has an item that is {describe(value)}, not a text; "
+                f"it is used as {quote(text)}. Write it in quotes to keep it as written, "
+                f"e.g. {quote(text)}.",
+            )
+        else:
+            self.warn(
+                key,
+                f"front matter key '{key}' is {describe(value)}, not a text; it is used as "
+                f"{quote(text)}. Write it in quotes to keep it as written: {key}: {quote(text)}.",
+            )
+        return text
+
+    def text(self, key: str, value: object, limit: int, *, name: bool = False) -> Optional[str]:
         if value is None:
             return None
         if not isinstance(value, str):
+            number = self.number_as_text(key, value, item=False)
+            if number is not None:
+                return self.clean(key, number, limit, item=False, name=name)
             self.warn(
                 key,
                 f"front matter key '{key}' must be a text, got {describe(value)}; "
                 f"the value was ignored. Write it in quotes, e.g. {key}: 'some text'.",
             )
             return None
-        cleaned = " ".join(strip_control(value).split())
-        if not cleaned:
-            self.warn(key, f"front matter key '{key}' is empty; the value was ignored.")
-            return None
-        if name and len(cleaned) > MAX_NAME_LENGTH:
-            self.warn(
-                key,
-                f"front matter key '{key}' is {len(cleaned)} characters long; it was cut "
-                f"to {MAX_NAME_LENGTH}. Use a shorter name.",
-            )
-            cleaned = cleaned[:MAX_NAME_LENGTH].rstrip()
-        return cleaned
+        return self.clean(key, value, limit, item=False, name=name)
 
-    def names(self, key: str, value: object) -> tuple[str, ...]:
+    def names(self, key: str, value: object, limit: int, hierarchy: bool) -> tuple[str, ...]:
         if value is None:
             return ()
         if isinstance(value, str):
             items: list[object] = [value]
         elif isinstance(value, list):
             items = value
+            if len(items) > MAX_ITEMS:
+                self.warn(
+                    key,
+                    f"front matter key '{key}' has {len(items)} items; only the first "
+                    f"{MAX_ITEMS} are used. Keep the list to {MAX_ITEMS} items or fewer.",
+                )
+                items = items[:MAX_ITEMS]
         else:
-            self.warn(
-                key,
-                f"front matter key '{key}' must be a text or a list of texts, got "
-                f"{describe(value)}; the value was ignored. Write e.g. {key}: [First, Second].",
-            )
-            return ()
+            number = self.number_as_text(key, value, item=False)
+            if number is None:
+                self.warn(
+                    key,
+                    f"front matter key '{key}' must be a text or a list of texts, got "
+                    f"{describe(value)}; the value was ignored. Write e.g. "
+                    f"{key}: [First, Second].",
+                )
+                return ()
+            items = [number]
         result: list[str] = []
         seen: set[str] = set()
         for item in items:
             if not isinstance(item, str):
-                self.warn(
-                    key,
-                    f"front matter key '{key}' has an item that is {describe(item)}, not a "
-                    "text; the item was ignored. Quote it, e.g. '2025'.",
-                )
-                continue
-            cleaned = " ".join(strip_control(item).split())
-            if not cleaned:
-                self.warn(key, f"front matter key '{key}' has an empty item; it was ignored.")
-                continue
-            if len(cleaned) > MAX_NAME_LENGTH:
-                self.warn(
-                    key,
-                    f"front matter key '{key}' has an item of {len(cleaned)} characters; it "
-                    f"was cut to {MAX_NAME_LENGTH}. Use a shorter name.",
-                )
-                cleaned = cleaned[:MAX_NAME_LENGTH].rstrip()
-            if cleaned.casefold() not in seen:
+                number = self.number_as_text(key, item, item=True)
+                if number is None:
+                    self.warn(
+                        key,
+                        f"front matter key '{key}' has an item that is {describe(item)}, not "
+                        "a text; the item was ignored. Quote it, e.g. 'Some name'.",
+                    )
+                    continue
+                item = number
+            cleaned = self.clean(key, item, limit, item=True, name=True)
+            if cleaned is not None and hierarchy and ("/" in cleaned or not cleaned.strip(".")):
+                cleaned = self.path_like(key, cleaned)
+            if cleaned is not None and cleaned.casefold() not in seen:
                 seen.add(cleaned.casefold())
                 result.append(cleaned)
         return tuple(result)
+
+    def path_like(self, key: str, value: str) -> Optional[str]:
+        """A hierarchical name (``A/B``) with no empty or dots-only part: such parts are left
+        out, with a warning; ``None`` when no part is left."""
+        parts = [part.strip() for part in value.split("/")]
+        kept = [part for part in parts if part.strip(".")]
+        if len(kept) == len(parts):
+            return value
+        if not kept:
+            self.warn(
+                key,
+                f"front matter key '{key}' has the item {quote(value)}, which has no name, only "
+                "'/' or dots; the item was ignored. A '/' separates a parent tag from a child, "
+                "as in LLMs/Post-training.",
+            )
+            return None
+        joined = "/".join(kept)
+        self.warn(
+            key,
+            f"front matter key '{key}' has the item {quote(value)}, with an empty or dots-only "
+            f"part between '/'; it is read as {quote(joined)}. Write it that way.",
+        )
+        return joined
 
     def date(self, key: str, value: object) -> Optional[dt.date]:
         if value is None:
@@ -232,8 +408,9 @@ class _Validator:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().isdigit():
-                return int(value.strip())
+            digits = value.strip() if isinstance(value, str) else ""
+            if digits.isascii() and digits.isdigit() and len(digits) <= 18:
+                return int(digits)
             self.warn(
                 key,
                 f"front matter key '{key}' must be a whole number, got {describe(value)}; "
@@ -255,31 +432,43 @@ def read_fields(
     theme_statuses: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Validate front matter ``data`` of ``path`` against ``ENTRY_FIELDS``: the ``Entry``
-    attributes it sets. Problems are appended; bad values are dropped.
+    attributes it sets, and ``draft`` (``True``) for ``draft: true``. Problems are appended;
+    bad values are dropped, long ones cut (see ``EntryField.limit`` and ``MAX_ITEMS``).
 
     ``statuses`` lists the known ``status`` values (compared case-insensitively); an unknown
     one is kept but reported, unless the theme declares it (Material's ``extra.status``).
     An empty tuple accepts any status.
     """
     check = _Validator(path, lines, problems, locale, months)
-    readers = {
-        "text": check.text,
-        "name": lambda key, value: check.text(key, value, name=True),
-        "names": check.names,
-        "date": check.date,
-        "number": check.integer,
-    }
     fields: dict[str, Any] = {}
     for field in ENTRY_FIELDS:
-        value = readers[field.kind](field.key, data.get(field.key))
+        raw = data.get(field.key)
+        value: object
+        if field.kind == "text" or field.kind == "name":
+            value = check.text(field.key, raw, field.limit, name=field.kind == "name")
+        elif field.kind == "names":
+            value = check.names(field.key, raw, field.limit, field.hierarchy)
+        elif field.kind == "date":
+            value = check.date(field.key, raw)
+        else:
+            value = check.integer(field.key, raw)
         if value is not None and value != ():
             fields[field.attr] = value
+    draft = data.get(DRAFT_KEY)
+    if draft is True:
+        fields["draft"] = True
+    elif draft is not None and draft is not False:
+        check.warn(
+            DRAFT_KEY,
+            f"front matter key '{DRAFT_KEY}' must be true or false, got {describe(draft)}; it "
+            "was ignored. Write draft: true (unquoted) to make the entry a draft.",
+        )
     status = fields.get("status")
     known = statuses + theme_statuses
     if status and statuses and status_key(status) not in {status_key(s) for s in known}:
         check.warn(
             "status",
-            f"front matter key 'status' has the unknown value '{status}'; it is shown "
+            f"front matter key 'status' has the unknown value {quote(status)}; it is shown "
             f"as written. Use one of: {', '.join(statuses)} (or add it to the plugin's "
             "'status_values').",
         )
@@ -294,5 +483,5 @@ def read_fields(
 
 
 def status_key(status: str) -> str:
-    """Status compared loosely: case-folded, spaces and underscores as ``-``."""
-    return re.sub(r"[\s_]+", "-", status.strip().casefold())
+    """Status compared loosely: Unicode NFC, case-folded, spaces and underscores as ``-``."""
+    return re.sub(r"[\s_]+", "-", unicodedata.normalize("NFC", status).strip().casefold())

@@ -9,6 +9,7 @@ from .links import is_allowed, url_scheme
 from .model import Entry, Problem
 from .plan import Site
 from .render import Renderer, UrlOf
+from .report import quote
 
 
 def resolve_image(
@@ -22,7 +23,7 @@ def resolve_image(
         return None, Problem(
             entry.src_uri,
             None,
-            f"front matter key 'hero': '{value}' is not an allowed image address; no hero "
+            f"front matter key 'hero': {quote(value)} is not an allowed image address; no hero "
             "image is shown. Use an https:// URL or a path to an image in docs_dir.",
         )
     if value.startswith("//"):
@@ -37,7 +38,7 @@ def resolve_image(
         return None, Problem(
             entry.src_uri,
             None,
-            f"front matter key 'hero': the image '{value}' is not in docs_dir; no hero image "
+            f"front matter key 'hero': the image {quote(value)} is not in docs_dir; no hero image "
             "is shown. Add the file or fix the path (a leading / starts at docs_dir).",
         )
     return url, None

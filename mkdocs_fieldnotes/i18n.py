@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from babel.dates import format_timedelta
+
 EN = {
     "updated": "Updated",
     "by": "By",
@@ -49,6 +51,23 @@ EN = {
     "pages": "Pages",
     "newer": "Newer",
     "link_refused": "Link not shown as a live link",
+    "subscribe": "Subscribe",
+    "revisited": "Revisited",
+    "aging": "Aging",
+    "stale": "Stale",
+    "today": "today",
+    "this_month": "this month",
+    "as_of": "as of {date}",
+    "revisit_title": "Revisit",
+    "threads_title": "Open threads",
+    "untagged": "Untagged",
+    "stale_summary": "{count} stale cards: not revisited for {months} months or more.",
+    "stale_summary_one": "1 stale card: not revisited for {months} months or more.",
+    "stale_left_out": "The {count} most recent are not listed here.",
+    "stale_left_out_one": "The most recent one is not listed here.",
+    "ages_as_of": "Ages as of {date}.",
+    "thread_count": "{count} threads",
+    "thread_count_one": "1 thread",
 }
 
 FR = {
@@ -95,6 +114,23 @@ FR = {
     "older": "Plus ancien",
     "newer": "Plus récent",
     "link_refused": "Lien non affiché comme lien actif",
+    "subscribe": "S'abonner",
+    "revisited": "Relu",
+    "aging": "Vieillissante",
+    "stale": "À relire",
+    "today": "aujourd'hui",
+    "this_month": "ce mois-ci",
+    "as_of": "au {date}",
+    "revisit_title": "À relire",
+    "threads_title": "Pistes ouvertes",
+    "untagged": "Sans étiquette",
+    "stale_summary": "{count} fiches à relire : pas relues depuis {months} mois ou plus.",
+    "stale_summary_one": "1 fiche à relire : pas relue depuis {months} mois ou plus.",
+    "stale_left_out": "Les {count} plus récentes ne sont pas listées ici.",
+    "stale_left_out_one": "La plus récente n'est pas listée ici.",
+    "ages_as_of": "Âges au {date}.",
+    "thread_count": "{count} pistes",
+    "thread_count_one": "1 piste",
 }
 
 DE = {
@@ -116,6 +152,9 @@ DE = {
     "tag_title": "Schlagwort: {name}",
     "series_title": "Serie: {name}",
     "category_title": "Kategorie: {name}",
+    "subscribe": "Abonnieren",
+    "today": "heute",
+    "this_month": "diesen Monat",
 }
 
 ES = {
@@ -137,6 +176,9 @@ ES = {
     "tag_title": "Etiqueta: {name}",
     "series_title": "Serie: {name}",
     "category_title": "Categoría: {name}",
+    "subscribe": "Suscribirse",
+    "today": "hoy",
+    "this_month": "este mes",
 }
 
 LANGUAGES = {"en": EN, "fr": {**EN, **FR}, "de": DE, "es": ES}
@@ -146,6 +188,23 @@ def theme_language(theme: Any) -> Optional[str]:
     """The language set in the theme's options (``language``, or ``locale``), if any."""
     language = theme.get("language") or theme.get("locale")
     return str(language) if language else None
+
+
+_DAYS = {"year": 365, "month": 30, "week": 7, "day": 1}
+
+
+def ago(count: int, unit: str, locale: str) -> str:
+    """How long ago, in the words of ``locale``: ``3 months ago`` for ``(3, "month")``,
+    ``in 2 days`` for ``(-2, "day")``, and the words for ``today`` (a day or a week) or
+    ``this month`` (a month or a year) for a count of 0 (see ``revisit.Age.amount``)."""
+    if count == 0:
+        return words(locale)["this_month" if unit in ("month", "year") else "today"]
+    # threshold=1: Babel then names exactly this unit and count (it rounds 11 months up to
+    # "1 year" with its default threshold).
+    seconds = -count * _DAYS[unit] * 86400
+    return format_timedelta(
+        seconds, granularity=unit, threshold=1, add_direction=True, locale=locale
+    )
 
 
 def words(locale: str) -> dict[str, str]:

@@ -124,6 +124,10 @@ class PageRender:
     header_html: Optional[str] = None
     placed: set[int] = dataclasses.field(default_factory=set)
     """Indexes of the cards the treeprocessor found in the page."""
+    keep: frozenset[str] = frozenset()
+    """Ids of the cards whose commentary HTML the plugin keeps (the cards its feeds publish)."""
+    kept: dict[str, str] = dataclasses.field(default_factory=dict)
+    """That HTML by card id, as the page shows it, once the page is converted."""
 
 
 @dataclasses.dataclass
@@ -229,15 +233,25 @@ class _Finish(Treeprocessor):
             slots.append(self.md.htmlStash.html_counter)
             parent[position] = self._stash("")
 
+    def _keep(self, page: PageRender, parts: Sequence[CardParts]) -> None:
+        # The postprocessors fill in the stashed blocks (code, nested cards, raw HTML) now that
+        # every slot is set: the commentary as the page will show it.
+        for part in parts:
+            if part.card.id in page.keep:
+                html = str(part.commentary)
+                for processor in self.md.postprocessors:
+                    html = processor.run(html)
+                page.kept[part.card.id] = html
+
     def run(self, root: etree.Element) -> None:
         page = self.state.page
         if page is None:
             return
+        parts: list[CardParts] = []
         if page.placed and page.render_cards:
             # Innermost first, each into a reserved stash slot: a card nested in another
             # card's commentary (an admonition inside a card) is in its HTML as a placeholder,
             # which Python-Markdown fills in when it writes the page.
-            parts: list[CardParts] = []
             slots: list[int] = []
             self._take_cards(root, page, parts, slots)
             for slot, html in zip(slots, page.render_cards(parts)):
@@ -246,6 +260,8 @@ class _Finish(Treeprocessor):
         for i, block in enumerate(blocks):
             if isinstance(block, str):
                 blocks[i] = strip_marks(block)
+        if page.keep:
+            self._keep(page, parts)
         for element in list(root):
             if element.tag == "p" and element.text == EMPTY_TOKEN:
                 root.remove(element)
@@ -262,7 +278,17 @@ class FieldnotesExtension(Extension):
         self.state = state
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # 30: before 'inline' (20) so headings and paragraphs still hold their source text.
-        md.treeprocessors.register(_CardStructure(md, self.state), "fieldnotes_cards", 30)
-        # -5: after 'relpath', 'unescape' and MkDocs' title extraction: content is final.
-        md.treeprocessors.register(_Finish(md, self.state), "fieldnotes_finish", -5)
+        register_treeprocessors(md, self.state, PLUGIN_PREFIX)
+
+
+PLUGIN_PREFIX = "fieldnotes"
+"""Names of the plugin's treeprocessors (``fieldnotes_cards``): the standalone extension
+(``extension.py``) steps aside when it finds them."""
+
+
+def register_treeprocessors(md: Markdown, state: ExtensionState, prefix: str) -> None:
+    """Register the two treeprocessors as ``{prefix}_cards`` and ``{prefix}_finish``."""
+    # 30: before 'inline' (20) so headings and paragraphs still hold their source text.
+    md.treeprocessors.register(_CardStructure(md, state), f"{prefix}_cards", 30)
+    # -5: after 'relpath', 'unescape' and MkDocs' title extraction: content is final.
+    md.treeprocessors.register(_Finish(md, state), f"{prefix}_finish", -5)

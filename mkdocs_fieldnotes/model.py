@@ -25,23 +25,31 @@ class EntryField:
     kind: FieldKind
     """``text`` (free text), ``name`` (a short text: category, status), ``names`` (a text
     or a list of texts), ``date``, ``number`` (a whole number)."""
+    limit: int = 200
+    """Most characters kept of a text, a name or each item of a list of names: one value
+    never copies more than this into the pages the plugin generates."""
+    hierarchy: bool = False
+    """Whether ``/`` in an item makes a hierarchy (tags), so that its parts must be names."""
 
 
 ENTRY_FIELDS: tuple[EntryField, ...] = (
-    EntryField("title", "title", "text"),
+    EntryField("title", "title", "text", limit=300),
     EntryField("date", "date", "date"),
     EntryField("lastmod", "lastmod", "date"),
-    EntryField("summary", "summary", "text"),
-    EntryField("description", "description", "text"),
+    EntryField("summary", "summary", "text", limit=1000),
+    EntryField("description", "description", "text", limit=1000),
     EntryField("category", "category", "name"),
     EntryField("series", "series", "names"),
     EntryField("series_order", "series_order", "number"),
-    EntryField("tags", "tags", "names"),
+    EntryField("tags", "tags", "names", hierarchy=True),
     EntryField("status", "status", "name"),
     EntryField("authors", "author", "names"),
-    EntryField("hero", "hero", "text"),
-    EntryField("image", "image", "text"),
+    EntryField("hero", "hero", "text", limit=2000),
+    EntryField("image", "image", "text", limit=2000),
 )
+
+MAX_ITEMS = 100
+"""Most items kept of a list of names (``tags``, ``series``, ``author``)."""
 
 OPT_IN_KEY = "fieldnotes"
 """Front matter key that makes a page an entry (``true``) or keeps it from being one
@@ -66,6 +74,27 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Thread:
+    """One open thread: a piece of a card's future-links paragraph (see ``threads.py``)."""
+
+    markdown: str
+    """The thread as written (Markdown)."""
+    parts: tuple[tuple[str, Optional[str]], ...]
+    """Its readable text in pieces: ``(text, url)`` for a link whose URL the card's link
+    schemes allow, ``(text, None)`` for the rest."""
+
+    @property
+    def text(self) -> str:
+        """The thread as plain text."""
+        return "".join(text for text, _ in self.parts)
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """The URLs of its links, in order."""
+        return tuple(url for _, url in self.parts if url is not None)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,9 +131,20 @@ class Card:
     excerpt: str = ""
     """First sentence of the commentary."""
     data_lines: tuple[int, ...] = ()
-    """Source lines of the card's ``Link:`` and ``Date commented:`` lines (data, not text)."""
+    """Source lines of the card's ``Link:``, ``Date commented:`` and ``Revisited:`` lines
+    (data, not text)."""
     future_line: Optional[int] = None
     """Source line that opens the future-links paragraph."""
+    revisited: Optional[dt.date] = None
+    """The date of the ``Revisited:`` line; the first of its month when
+    ``revisited_precision`` is ``month``."""
+    revisited_precision: Precision = "day"
+    revisited_text: Optional[str] = None
+    """What the author wrote after the revisit label."""
+    threads: tuple[Thread, ...] = ()
+    """The future-links paragraph split into threads (``threads.split_threads``)."""
+    future_list: bool = False
+    """Whether the future links hold a Markdown list, which the card footer takes in too."""
 
     @property
     def date_iso(self) -> Optional[str]:
@@ -113,6 +153,14 @@ class Card:
             return None
         text = self.date_commented.isoformat()
         return text[:7] if self.date_precision == "month" else text
+
+    @property
+    def revisited_iso(self) -> Optional[str]:
+        """The revisit date as ISO 8601 at its precision."""
+        if self.revisited is None:
+            return None
+        text = self.revisited.isoformat()
+        return text[:7] if self.revisited_precision == "month" else text
 
 
 @dataclasses.dataclass(frozen=True)

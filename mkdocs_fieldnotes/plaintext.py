@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -42,6 +43,24 @@ def strip_control(value: str) -> str:
         kept = data.translate(None, _ASCII_CONTROLS)
         return value if len(kept) == len(data) else kept.decode("ascii")
     return _CONTROL.sub("", value)
+
+
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+"""Characters that show nothing although Unicode counts them as printable: the Hangul and
+Braille fillers and the combining grapheme joiner (format characters, such as zero-width
+spaces and bidi marks, are found by their category)."""
+
+# ...and the variation selectors, invisible alone (after an emoji, they choose its style).
+_BLANK = BLANK_LETTERS.union(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+
+
+def only_invisible(text: str) -> bool:
+    """Whether ``text`` shows nothing: it is empty or made only of whitespace, control and
+    format characters (zero-width spaces and joiners, bidi marks) and blank fillers."""
+    return all(
+        char.isspace() or char in _BLANK or unicodedata.category(char) in ("Cc", "Cf")
+        for char in text
+    )
 
 
 def fold_whitespace(text: str) -> str:

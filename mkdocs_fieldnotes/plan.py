@@ -26,6 +26,9 @@ from .index import (
     split_tag,
 )
 from .model import Entry
+from .report import quote
+from .revisit import AgeRules, group_items, stale_items
+from .threads import chunk_groups, thread_groups
 
 
 @dataclasses.dataclass
@@ -54,10 +57,17 @@ class PageOptions:
     timeline: Optional[str] = "timeline"
     page_size: int = 200
     tag_cards: int = 30
+    revisit: Optional[str] = "revisit"
+    threads: Optional[str] = "threads"
+    revisit_group_by: str = "tag"
+    revisit_limit: int = 100
+    ages: AgeRules = AgeRules()
+    """When cards age, and the build's reference date (none: no card is stale)."""
 
     @classmethod
-    def from_config(cls, config: Any) -> PageOptions:
-        """Options from the plugin config: a kind turned off gets ``None``."""
+    def from_config(cls, config: Any, today: Optional[dt.date] = None) -> PageOptions:
+        """Options from the plugin config: a kind turned off gets ``None``. ``today`` is the
+        build's reference date for the cards' ages (``revisit.reference_day``)."""
         return cls(
             tags=config.tags_path if config.tags else None,
             series=config.series_path if config.series else None,
@@ -65,6 +75,11 @@ class PageOptions:
             timeline=config.timeline_path if config.timeline else None,
             page_size=config.listings_page_size,
             tag_cards=config.tags_cards_limit,
+            revisit=config.revisit_path if config.revisit else None,
+            threads=config.threads_path if config.threads else None,
+            revisit_group_by=config.revisit_group_by,
+            revisit_limit=config.revisit_limit,
+            ages=AgeRules.from_config(config, today),
         )
 
 
@@ -234,6 +249,126 @@ def plan_terms(
     return listings
 
 
+def plan_revisit(
+    entries: Sequence[Entry], tags: Sequence[Term], pageless: set[tuple[str, str]],
+    options: PageOptions, words: dict[str, str],
+) -> Listing:
+    """The Revisit page: the oldest ``revisit_limit`` stale cards, grouped by the first tag
+    of their entry (its tag page linked, when it has one) or by entry."""
+    by_key = {t.key: t for t in tags}
+
+    def by_tag(entry: Entry) -> tuple[str, str, Optional[str]]:
+        segments = split_tag(entry.tags[0]) if entry.tags else []
+        if not segments:
+            return "", "", None
+        key = "/".join(s.casefold() for s in segments)
+        term = by_key.get(key)
+        if term is None:
+            return key, "/".join(segments), None
+        page = None if (term.kind, term.key) in pageless else term.src_uri
+        return key, term.name, page
+
+    def by_entry(entry: Entry) -> tuple[str, str, Optional[str]]:
+        title = entry.display_title
+        return f"{title.casefold()}\0{entry.src_uri}", title, entry.src_uri
+
+    items = stale_items(entries, options.ages)
+    group_of = by_entry if options.revisit_group_by == "entry" else by_tag
+    groups, left_out = group_items(items, options.revisit_limit, group_of)
+    context = {
+        "groups": groups,
+        "total": len(items),
+        "left_out": left_out,
+        "months": options.ages.stale_months,
+        "today": options.ages.today,
+        "group_by": options.revisit_group_by,
+    }
+    assert options.revisit is not None
+    uri = posixpath.join(options.revisit, "index.md")
+    return Listing(
+        uri,
+        words["revisit_title"],
+        "fieldnotes/revisit.html",
+        context,
+        in_nav=True,
+        kind="revisit",
+        empty=not items,
+    )
+
+
+def plan_threads(
+    entries: Sequence[Entry], folder: str, page_size: int, words: dict[str, str]
+) -> list[Listing]:
+    """The Open threads pages: entries with threads, newest first, at most ``page_size``
+    threads a page (``<folder>/index.md``, then ``<folder>/page/2.md``...)."""
+    groups = thread_groups(entries)
+    pieces = chunk_groups(groups, page_size)
+    uris = [posixpath.join(folder, "index.md")] + [
+        posixpath.join(folder, "page", f"{n}.md") for n in range(2, len(pieces) + 1)
+    ]
+    title = words["threads_title"]
+    total = sum(group.count for group in groups)
+    listings = []
+    for n, (uri, piece) in enumerate(zip(uris, pieces), start=1):
+        context = {
+            "groups": piece,
+            "total": total,
+            "entry_total": len(groups),
+            "pager": {"number": n, "uris": uris} if len(uris) > 1 else None,
+        }
+        listings.append(
+            Listing(
+                uri,
+                title if n == 1 else f"{title} ({n})",
+                "fieldnotes/threads.html",
+                context,
+                in_nav=n == 1,
+                kind="threads",
+                empty=not groups,
+            )
+        )
+    return listings
+
+
+def page_place(src_uri: str) -> str:
+    """Where MkDocs writes the page ``src_uri`` with directory URLs, as a key: ``a.md`` and
+    ``a/index.md`` share one (``a/index.html``)."""
+    stem = posixpath.splitext(src_uri)[0]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/")
+    return stem
+
+
+def unique_places(
+    listings: Sequence[Listing],
+) -> tuple[list[Listing], list[Listing], list[tuple[str, str]]]:
+    """``listings`` without those that would be written where an earlier one is, with either
+    value of ``use_directory_urls``: ``(kept, dropped, warnings)``, each warning as
+    ``(source path of the page left out, message)``. The first in plan order
+    wins (tags, series, categories, then the timeline; an index before its terms).
+
+    The slug rule and the checks of the ``*_path`` options keep generated pages apart; this
+    is the last guard, so that no page ever silently replaces another.
+    """
+    kept: list[Listing] = []
+    dropped: list[Listing] = []
+    warnings: list[tuple[str, str]] = []
+    by_place: dict[str, Listing] = {}
+    for listing in listings:
+        first = by_place.setdefault(page_place(listing.src_uri), listing)
+        if first is listing:
+            kept.append(listing)
+            continue
+        dropped.append(listing)
+        message = (
+            f"{quote(listing.src_uri)} ({quote(listing.title)}) would be written where "
+            f"{quote(first.src_uri)} ({quote(first.title)}) is; it was not generated. Rename "
+            "one of the two, or move the plugin's pages with the *_path options."
+        )
+        warnings.append((listing.src_uri, message))
+    return kept, dropped, warnings
+
+
 @dataclasses.dataclass
 class Site:
     """Indexes over the entries readers may see, and the listings to generate."""
@@ -247,6 +382,15 @@ class Site:
     options: PageOptions
     _tag_by_key: dict[str, Term] = dataclasses.field(default_factory=dict)
     _category_by_key: dict[str, Term] = dataclasses.field(default_factory=dict)
+    clashes: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    """``(source path, warning)`` of each generated page left out because another generated
+    page stands at its place."""
+    pageless: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+    """``(kind, key)`` of the terms whose page was left out (see ``unique_places``)."""
+
+    def page_of(self, term: Term) -> Optional[str]:
+        """The source path of ``term``'s page, or ``None`` when it has none."""
+        return None if (term.kind, term.key) in self.pageless else term.src_uri
 
     def tags_of(self, entry: Entry) -> list[Term]:
         """The tag terms of an entry, in the order the entry lists them."""
@@ -285,6 +429,18 @@ def plan_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, s
             )
     if options.timeline:
         listings += plan_timeline(timeline, options.timeline, options.page_size, words)
+    listings, dropped, clashes = unique_places(listings)
+    pageless: set[tuple[str, str]] = set()
+    for listing in dropped:  # a term whose first page was left out has no page
+        term, pager = listing.context.get("term"), listing.context.get("pager")
+        if isinstance(term, Term) and (pager is None or pager["number"] == 1):
+            pageless.add((term.kind, term.key))
+    # Their folders differ from the others' and do not nest (validate.py): no page of theirs
+    # can stand where another is.
+    if options.revisit:
+        listings.append(plan_revisit(visible, tags, pageless, options, words))
+    if options.threads:
+        listings += plan_threads(visible, options.threads, options.page_size, words)
     return Site(
         entries=visible,
         tags=tags,
@@ -295,4 +451,6 @@ def plan_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, s
         options=options,
         _tag_by_key={t.key: t for t in tags},
         _category_by_key={t.key: t for t in categories},
+        clashes=clashes,
+        pageless=pageless,
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 from typing import Any, Literal, Optional
 
 from markupsafe import escape
@@ -12,13 +14,20 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import export
+from . import __version__, export, feeds
 from .cards import LabelMatcher
 from .config import FieldnotesConfig
 from .dates import normalize_locale
 from .dirty import DirtyListings
 from .entries import ParseCache, ReadOptions
-from .files import add_export_placeholder, add_listings, read_entries
+from .extension import plugin_differences
+from .files import (
+    add_export_placeholder,
+    add_listings,
+    add_placeholders,
+    read_entries,
+    taken_paths,
+)
 from .header import render_header
 from .headings import SLOT, TocStyle, place_listing, title_in_toc
 from .i18n import theme_language, words
@@ -27,8 +36,8 @@ from .model import Entry
 from .navigation import tidy_nav
 from .plan import Listing, PageOptions, Site, insert_listing, plan_site
 from .render import TEMPLATES, Renderer, file_urls, page_urls, theme_meta
-from .report import Reporter, drafts_note
-from .validate import check_config, safe_join
+from .report import Reporter, drafts_note, quote, visible
+from .validate import check_config, check_export_target, safe_join, site_outputs
 
 log = get_plugin_logger(__name__)
 CSS = "assets/fieldnotes/fieldnotes.css"
@@ -50,6 +59,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.serve = self.dirty = False
         self.cache = ParseCache()
         self.dirty_listings = DirtyListings()  # what a --dirty build last wrote: see dirty.py
+        self.commentary = feeds.CommentaryStore()  # the cards' HTML the feeds publish
         self.site: Optional[Site] = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -60,8 +70,12 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
         """Check the options, reset per-build state, add the templates and the extension."""
         if not self.config.enabled:
+            self.site = None  # kept across serve rebuilds: forget the last enabled build
             return config
         check_config(self.config, config)
+        extensions, mdx = config.markdown_extensions, config.mdx_configs
+        for difference in plugin_differences(self.config, extensions, mdx):
+            log.warning(difference)  # the extension, listed for Zensical, does nothing here
         self.locale = normalize_locale(self.config.locale or theme_language(config.theme))
         self.reporter = Reporter(log)
         self.entries: dict[str, Entry] = {}
@@ -74,6 +88,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.nav_given = config.nav is not None  # navigation.tidy_nav: literate-nav replaces it
         self.export_on = False
         self.site = None
+        self.feeds: list[feeds.Feed] = []
+        self.feed_pages: dict[str, feeds.Feed] = {}  # src_uri -> the feed the page shows
+        self.feed_cards: dict[str, frozenset[str]] = {}  # src_uri -> ids of its cards in feeds
+        self.commentary.start({})
         self.read_options = ReadOptions.from_config(self.config, self.locale, config.extra)
         self.labels = LabelMatcher(self.read_options.cards.labels)
         self.toc_style = TocStyle.from_mdx(config.mdx_configs)
@@ -87,6 +105,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         """Read every page once, plan the generated pages and add them (only with entries)."""
         if not self.config.enabled:
             return files
+        if self.config.export:  # a configuration error, whether or not the site has entries
+            check_export_target(self.config.export_path, site_outputs(config, files))
         self.cache.start(self.read_options)
         publish = self.config.status_publish_drafts
         collected = read_entries(
@@ -104,22 +124,65 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             config.extra_css.insert(0, CSS)  # first: the user's own CSS wins
         options = PageOptions.from_config(self.config)
         self.site = plan_site(collected.visible, options, words(self.locale))
+        for src, message in self.site.clashes:
+            self.reporter.warn(src, message)
         marker = self.config.listings_marker
         placed = add_listings(files, config, self.site.listings, marker)
         self.listings, self.hosted, self.aliases = placed.listings, placed.hosted, placed.aliases
         for src in placed.left_alone:
             log.info(
-                f"{src} stands where fieldnotes would put a listing and has no "
+                f"{visible(src)} stands where fieldnotes would put a listing and has no "
                 f"'{marker}' marker; it is left as it is. Add the marker where the listing "
                 "should go, or move the plugin's pages with the *_path options."
             )
         self.renderer = Renderer(config.theme.get_env(), self.locale, self.config.date_format)
         if self.config.export:
-            clash = add_export_placeholder(files, config, self.config.export_path)
+            path = self.config.export_path
+            clash = add_export_placeholder(files, config, path, serve=self.serve)
             if clash:
                 self.reporter.warn(self.config.export_path, clash)
             self.export_on = clash is None
+        if self.config.feeds:
+            self._plan_feeds(files, config)
         return files
+
+    def _plan_feeds(self, files: Files, config: MkDocsConfig) -> None:
+        """Plan the feeds, check their paths, and say which cards' HTML to keep (feeds.py)."""
+        assert self.site is not None
+        options = feeds.FeedOptions.from_config(self.config)
+        planned = feeds.plan_feeds(self.site, options, config.site_name, words(self.locale))
+        if not planned:
+            return
+        if not config.site_url:  # `mkdocs serve` always sets it
+            if not self.serve:
+                name = os.path.basename(config.config_file_path or "") or "mkdocs.yml"
+                self.reporter.warn(name, feeds.no_site_url(name))
+            return
+        paths = [path for feed in planned for path in (feed.atom_path, feed.json_path)]
+        outputs = site_outputs(config, files)
+        if self.export_on:
+            outputs.insert(0, (self.config.export_path, "the plugin's export ('export_path')"))
+        taken = taken_paths(files, outputs, paths, serve=self.serve)
+        for feed in planned:
+            clash = next((p for p in (feed.atom_path, feed.json_path) if p in taken), None)
+            if clash is None:
+                self.feeds.append(feed)
+            else:
+                self.reporter.warn(clash, feeds.clash_message(feed, clash, taken[clash]))
+        add_placeholders(files, config, (p for f in self.feeds for p in (f.atom_path, f.json_path)))
+        self.feed_pages = feeds.feeds_of_pages(self.feeds, self.listings)
+        icon = config.theme.name == "material"
+        for src, feed in self.feed_pages.items():
+            self.listings[src].context["feeds"] = feeds.link_context(feed, icon)
+        self.feed_cards = feeds.feed_cards(self.feeds)
+        if self.dirty:  # a page --dirty does not convert keeps the HTML of the last build
+            digests = {}
+            for src in self.feed_cards:
+                file = files.get_file_from_path(src)
+                if file is not None:
+                    text = file.content_string.encode("utf-8", "surrogatepass")
+                    digests[src] = hashlib.blake2b(text).digest()
+            self.commentary.start(digests)
 
     @event_priority(-100)  # last: every plugin has placed its files and built its nav
     def on_nav(
@@ -182,7 +245,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         for card in missing:
             self.reporter.warn(
                 src,
-                f"{src}:{card.line}: card '{card.title}' was not found in the Markdown that "
+                f"{src}:{card.line}: card {quote(card.title)} was not found in the Markdown that "
                 "another plugin handed to fieldnotes; it is shown as plain Markdown. Check the "
                 "plugins that change page Markdown before fieldnotes.",
             )
@@ -190,6 +253,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         render.placed.update(i for i, card in enumerate(entry.cards) if card in missing)
         render.render_cards = functools.partial(self.renderer.cards, entry)
         render.header_html = self._header(entry, page, config)
+        render.keep = self.feed_cards.get(src, frozenset())
         theme_meta(page.meta, entry, config.extra.get("status"))
         self.state.page = render
         return markdown if markdown.strip() else EMPTY_TOKEN
@@ -220,17 +284,21 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     ) -> Optional[str]:
         """Report the cards the Markdown side could not place; put the header's own title in
         the table of contents."""
+        if not self.config.enabled:  # on_config set up nothing (no `state`)
+            return html
         render, self.state.page = self.state.page, None
         if render is not None:
             src = page.file.src_uri
             entry = self.entries[src]
+            if render.kept:
+                self.commentary.put(src, render.kept)
             if self._own_h1(entry, config):
                 html, page.toc = title_in_toc(html, page.toc, self.toc_style)
             for index, card in enumerate(render.cards):
                 if index not in render.placed:
                     self.reporter.warn(
                         src,
-                        f"{src}:{card.line}: card '{card.title}' is inside raw HTML (an HTML "
+                        f"{src}:{card.line}: card {quote(card.title)} is inside raw HTML (an HTML "
                         'block without markdown="1"), so it is not shown as a card and its '
                         'Link: and Date commented: lines are left out. Add markdown="1" to '
                         "the HTML element around it, or move the card out of it.",
@@ -252,15 +320,30 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
 
     @event_priority(-100)  # last: every other plugin has seen the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
-        """Drop a generated page's HTML once written (megabytes on large sites)."""
+        """Drop a generated page's HTML once written (megabytes on large sites); announce the
+        page's feed in its ``<head>``."""
         src = page.file.src_uri
-        if self.site is not None and src in self.listings and src not in self.hosted:
+        if self.site is None:
+            return output
+        if src in self.listings and src not in self.hosted:
             page.content = None
+        feed = self.feed_pages.get(src)
+        if feed is None and self.feeds and page.file.dest_uri == "index.html":
+            feed = self.feeds[0] if self.feeds[0].kind == "site" else None
+        if feed is not None:  # feed discovery: no theme block does this on every theme
+            url_of = page_urls(self.urls, self.aliases, page.url)
+            links = self.renderer.render(
+                "fieldnotes/partials/feed-head.html",
+                feeds=[feeds.link_context(feed, False)],
+                href=lambda path: url_of(path) or "#",
+            )
+            output = feeds.insert_in_head(output, links)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build: the next ``--dirty`` build writes every listing page."""
         self.dirty_listings.forget()
+        self.commentary.forget()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the export, then the build's summary lines."""
@@ -268,8 +351,51 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             return
         if self.site is not None and self.export_on:
             path = safe_join(config.site_dir, self.config.export_path)
-            export.write_file(path, self.site, self.urls, config.site_name, config.site_url)
+            records = feeds.export_records(self.feeds, self.urls)
+            try:
+                export.write_file(
+                    path, self.site, self.urls, config.site_name, config.site_url, feeds=records
+                )
+            except OSError as error:  # a folder left there by a --dirty build, a full disk...
+                self.reporter.warn(path, export.unwritten(self.config.export_path, error))
+        if self.site is not None and self.feeds:
+            self._write_feeds(config)
+        self.commentary.finish()
         self.dirty_listings.commit()
         self.reporter.finish()
         if self.drafts_left_out:
             log.info(drafts_note(self.drafts_left_out))
+
+    def _write_feeds(self, config: MkDocsConfig) -> None:
+        """Write every feed, in both formats, into site_dir (over its placeholder)."""
+        assert self.site is not None
+        site_url = str(config.site_url)
+        info = feeds.FeedSite(
+            url=site_url if site_url.endswith("/") else site_url + "/",
+            name=config.site_name,
+            description=config.site_description,
+            author=config.site_author,
+            language=self.locale.replace("_", "-"),
+            generator=__version__,
+        )
+        docs, plain = feeds.publish(self.feeds, self.site, self.urls, info, self.commentary.get)
+        written = {doc.feed.atom_path for doc in docs}
+        items, entries = feeds.JsonItems(), feeds.AtomEntries(self.renderer)
+        for feed in self.feeds:  # a feed left with no item (its entries were removed): no file
+            if feed.atom_path not in written:
+                for path in (feed.atom_path, feed.json_path):
+                    feeds.remove_placeholder(safe_join(config.site_dir, path))
+        for doc in docs:
+            for path, text in (
+                (doc.feed.atom_path, feeds.atom(doc, self.renderer, entries)),
+                (doc.feed.json_path, feeds.json_feed(doc, items)),
+            ):
+                try:
+                    feeds.write_text(safe_join(config.site_dir, path), text)
+                except OSError as error:
+                    self.reporter.warn(path, feeds.unwritten(path, error))
+        if plain and self.dirty:
+            log.info(
+                f"{plain} feed item(s) carry their commentary as plain text: their pages were not "
+                "converted by this --dirty build. A build without --dirty gives them their HTML."
+            )

@@ -21,10 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from .dates import format_date, format_month, format_when
+from .dates import DateFormatter
 from .i18n import words
 from .model import Card, Entry, Precision
 from .plan import Listing, Site
+from .report import quote
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 """The plugin's templates folder, added last to the theme's folders."""
@@ -57,9 +58,11 @@ class Renderer:
     """Renders ``fieldnotes/*.html`` through the theme's environment, with autoescape on."""
 
     def __init__(self, env: jinja2.Environment, locale: str, date_format: str) -> None:
-        self.env = env.overlay(autoescape=True)
+        # auto_reload off: the environment is new each build, and checking each template
+        # file for changes at each include costs a stat() per card.
+        self.env = env.overlay(autoescape=True, auto_reload=False)
         self.locale = locale
-        self.date_format = date_format
+        self.dates = DateFormatter(locale, date_format)
         self.words = words(locale)
         self.env.filters["fieldnotes_date"] = self.date
         self.env.filters["fieldnotes_month"] = self.month
@@ -68,15 +71,11 @@ class Renderer:
 
     def date(self, value: Optional[dt.date], precision: Precision = "day") -> str:
         """Localized date at its precision (empty for ``None``)."""
-        if value is None:
-            return ""
-        if precision == "day":
-            return format_date(value, self.locale, self.date_format)
-        return format_when(value, precision, self.locale, self.date_format)
+        return "" if value is None else self.dates.date(value, precision)
 
     def month(self, value: tuple[int, int]) -> str:
         """Localized "Month Year" for a ``(year, month)`` pair."""
-        return format_month(value[0], value[1], self.locale)
+        return self.dates.month(value[0], value[1])
 
     def t(self, key: str, **values: Any) -> str:
         """Translated UI word, with ``{placeholders}`` filled in (``key_one`` when count is 1)."""
@@ -148,7 +147,7 @@ def checked_urls(url_of: UrlOf, warn: Callable[[str], None]) -> Callable[[str], 
         url = url_of(src_uri)
         if url is None:
             warn(
-                f"the listing links to '{src_uri}', which another plugin removed from the "
+                f"the listing links to {quote(src_uri)}, which another plugin removed from the "
                 "site. Check the plugins that run after fieldnotes."
             )
             return "#"
@@ -185,7 +184,8 @@ def theme_meta(meta: MutableMapping[str, Any], entry: Entry, theme_statuses: Any
     escaped (a value the plugin refused is not printed at all).
 
     Material shows ``status`` as an icon in the nav; a status Material has no text for
-    (``extra.status``) would show a blank icon, so it is taken out.
+    (``extra.status``) would show a blank icon, so it is taken out. The check uses the
+    plugin's reading of ``status``: the raw value may be a list or a mapping.
     """
     for key, value in (
         ("title", entry.title),
@@ -197,6 +197,9 @@ def theme_meta(meta: MutableMapping[str, Any], entry: Entry, theme_statuses: Any
                 del meta[key]
             else:
                 meta[key] = escape(value)
-    status = meta.get("status")
-    if status is not None and not (isinstance(theme_statuses, dict) and status in theme_statuses):
-        del meta["status"]
+    if "status" in meta:
+        status = entry.status
+        if status is not None and isinstance(theme_statuses, dict) and status in theme_statuses:
+            meta["status"] = status
+        else:
+            del meta["status"]

@@ -165,6 +165,7 @@ Short note.
 
 _FALLBACK_MKDOCS = """\
 site_name: Fieldnotes browser test
+site_url: https://fieldnotes.example.org/
 theme:
   name: material
   palette:

@@ -74,17 +74,18 @@ BAD_OPTIONS = [
     ),
     pytest.param(
         {"cards_link_labels": []},
-        "fieldnotes: 'cards_link_labels' must list at least one non-empty label.",
+        "fieldnotes: 'cards_link_labels' must list at least one label, such as ['Link'].",
         id="no-link-labels",
     ),
     pytest.param(
         {"cards_date_labels": ["  "]},
-        "fieldnotes: 'cards_date_labels' must list at least one non-empty label.",
+        "fieldnotes: 'cards_date_labels' item 1 '  ' is empty. Write the words before the "
+        "colon, such as 'Date commented', or remove the item.",
         id="blank-date-label",
     ),
     pytest.param(
         {"cards_future_labels": []},
-        "fieldnotes: 'cards_future_labels' must list at least one non-empty label.",
+        "fieldnotes: 'cards_future_labels' must list at least one label, such as ['To read next'].",
         id="no-future-labels",
     ),
     pytest.param(
@@ -186,7 +187,8 @@ def test_wrong_option_type_is_refused_by_mkdocs(
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert errors == [
         "Config value 'plugins': Plugin 'fieldnotes' option 'listings_page_size': "
-        "Expected type: <class 'int'> but received: <class 'str'>"
+        "expected a whole number such as 200, got 'ten' (text). Write a whole number, "
+        "without quotes."
     ]
 
 

@@ -349,8 +349,8 @@ def test_allowed_schemes_are_listed_in_the_message() -> None:
 def test_several_urls_use_the_first(value: str, count: int) -> None:
     card, messages = one(f"### T\nLink: {value}\n")
     assert messages == [
-        f"{PATH}:2: card 'T': the Link: line has {count} URLs; only the first (https://a.org) "
-        "is used as the card's link. Move the others into the commentary."
+        f"{PATH}:2: card 'T': the Link: line has {count} URLs; only the first "
+        "('https://a.org') is used as the card's link. Move the others into the commentary."
     ]
     assert card.link == "https://a.org"
 
@@ -934,3 +934,23 @@ _URL_CHARS = st.sampled_from(list("aZ09+.-:/?#=&%()[]<>'\".,;!*_~ \t\x00\x7fé")
 @given(st.text(alphabet=_URL_CHARS).map(lambda t: "https:" + t) | st.text(alphabet=_URL_CHARS))
 def test_lone_url_shortcut_finds_what_the_general_path_finds(value: str) -> None:
     assert find_urls(value) == _find_urls(value)
+
+
+def test_card_messages_show_invisible_characters_and_cut_long_values() -> None:
+    long_url = "https://" + "x" * 200 + "/a"
+    body = (
+        "### dra\u200bft \u202eevil\n"
+        "Link: javascript:alert('\u200b')\n\n"
+        f"### {'T' * 120}\n"
+        f"Link: {long_url} https://b.org\n"
+    )
+    _, messages = parse(body)
+    assert messages == [
+        # The title's bidi override is removed with its other control characters; the
+        # zero-width space stays, and shows.
+        f"{PATH}:2: card 'dra\\u200bft evil': the link 'javascript:alert('\\u200b')' uses "
+        "the scheme 'javascript:', which is not allowed; it is shown as text, not as a link. "
+        "Allowed: http:, https:",
+        f"{PATH}:5: card '{'T' * 80}…': the Link: line has 2 URLs; only the first "
+        f"('{long_url[:80]}…') is used as the card's link. Move the others into the commentary.",
+    ]

@@ -275,3 +275,44 @@ def test_material_blog_date_mapping_uses_created() -> None:
         dt.date(2025, 11, 2)
     )
     assert coerce_date({"created": "2025-11-02"}) == dt.date(2025, 11, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-12-14T23:59",
+        "2025-12-14 00:00:00",
+        "2025-12-14T23:59:59.999",
+        "2025-12-14T10:30Z",
+        "2025-12-14T10:30:00+05:30",
+        "2025-12-14T10:30:00-0500",
+        "2025-12-14 21:59:43.10 -5",
+    ],
+)
+def test_parse_date_with_a_real_time(text: str) -> None:
+    assert parse_date(text) == DEC_14
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-12-14T25:99", "'2025-12-14T25:99' has a time of day that does not exist (25:99)"),
+        ("2025-12-14T24:00", "'2025-12-14T24:00' has a time of day that does not exist (24:00)"),
+        (
+            "2025-12-14T10:30:60",
+            "'2025-12-14T10:30:60' has a time of day that does not exist (10:30:60)",
+        ),
+        (
+            "2025-12-14T10:30+24:00",
+            "'2025-12-14T10:30+24:00' has a time zone that does not exist (+24:00)",
+        ),
+        ("2025-12-14T1:2", "'2025-12-14T1:2' is not a date this plugin can read"),
+        ("2025-12-14T10:30 soon", "'2025-12-14T10:30 soon' is not a date this plugin can read"),
+        ("2025-12-14T::", "'2025-12-14T::' is not a date this plugin can read"),
+        ("2025-12-14\u202e", "'2025-12-14\\u202e' is not a date this plugin can read"),
+    ],
+)
+def test_parse_date_refuses_times_that_do_not_exist(text: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(text)
+    assert str(caught.value) == message

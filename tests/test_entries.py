@@ -139,8 +139,8 @@ def test_heading_that_is_a_link_is_the_cards_link() -> None:
     assert second.date_iso == "2019-02"
     assert third.link == "https://example.org/b"
     assert problems == [
-        "notes/a.md:14: card 'GPT-2': the heading links to https://example.org/a and the "
-        "Link: line to https://example.org/b; the Link: line is used. Keep one of them, or "
+        "notes/a.md:14: card 'GPT-2': the heading links to 'https://example.org/a' and the "
+        "Link: line to 'https://example.org/b'; the Link: line is used. Keep one of them, or "
         "make them the same."
     ]
 

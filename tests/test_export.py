@@ -183,7 +183,16 @@ def test_document_shape_and_entry_order() -> None:
         {"source_path": "a.md", "url": "a1/"},
     ]
     doc = export.document({**SITE, "other": "ignored"}, entries, [{"t": 1}], [{"s": 1}], [])
-    assert list(doc) == ["version", "generator", "site", "entries", "tags", "series", "categories"]
+    assert list(doc) == [
+        "version",
+        "generator",
+        "site",
+        "entries",
+        "tags",
+        "series",
+        "categories",
+        "feeds",
+    ]
     assert doc["version"] == export.SCHEMA_VERSION == 1
     assert doc["generator"] == "mkdocs-fieldnotes 1.0"
     assert doc["site"] == {"name": "My notes", "url": "https://x.org/"}
@@ -191,6 +200,7 @@ def test_document_shape_and_entry_order() -> None:
     assert doc["tags"] == [{"t": 1}]
     assert doc["series"] == [{"s": 1}]
     assert doc["categories"] == []
+    assert doc["feeds"] == []
 
 
 def test_document_with_missing_site_values() -> None:

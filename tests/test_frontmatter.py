@@ -36,6 +36,7 @@ def read(text: str, **options: Any) -> tuple[Entry, list[str]]:
     fields = frontmatter.read_fields(
         front.data, PATH, frontmatter.key_lines(text), problems, **options
     )
+    problems.sort(key=lambda p: (p.line or 0, p.message))  # as entries.parse_page reports them
     return Entry(PATH, **fields), [str(p) for p in problems]
 
 
@@ -60,10 +61,10 @@ def test_no_front_matter_leaves_the_text_alone() -> None:
         "\n---\ntitle: x\n---\n",  # not on the first line
         "----\ntitle: x\n----\n",  # four dashes is a thematic break
         "--- title: x\n---\n",  # text on the opening line
-        "---\ntitle: x\n",  # never closed
+        "---\n\nA thematic break, then text.\n",  # a Markdown rule, not front matter
         "",
     ],
-    ids=["leading-blank-line", "four-dashes", "text-after-dashes", "unclosed", "empty-file"],
+    ids=["leading-blank-line", "four-dashes", "text-after-dashes", "rule", "empty-file"],
 )
 def test_text_that_is_not_a_front_matter_block(text: str) -> None:
     result, messages = split(text)
@@ -307,8 +308,6 @@ def _date_message(key: str, error: str) -> str:
     ("line", "field", "message"),
     [
         ("title: [a, b]", "title", _text_message("title", "a list")),
-        ("title: 3", "title", _text_message("title", "a number (3)")),
-        ("summary: 3.5", "summary", _text_message("summary", "a number (3.5)")),
         (
             "description: 2025-01-01",
             "description",
@@ -320,12 +319,9 @@ def _date_message(key: str, error: str) -> str:
         ("status: {a: 1}", "status", _text_message("status", "a mapping")),
         ("hero: [a.png]", "hero", _text_message("hero", "a list")),
         ("image: {src: a.png}", "image", _text_message("image", "a mapping")),
-        ("tags: 3", "tags", _names_message("tags", "a number (3)")),
         ("tags: {a: 1}", "tags", _names_message("tags", "a mapping")),
         ("tags: true", "tags", _names_message("tags", "a boolean (true)")),
         ("series: {name: S}", "series", _names_message("series", "a mapping")),
-        ("series: 3", "series", _names_message("series", "a number (3)")),
-        ("author: 5", "authors", _names_message("author", "a number (5)")),
         ("series_order: abc", "series_order", _number_message("a text")),
         ("series_order: 2.5", "series_order", _number_message("a number (2.5)")),
         ("series_order: true", "series_order", _number_message("a boolean (true)")),
@@ -354,15 +350,69 @@ def test_wrong_type_is_reported_and_dropped(line: str, field: str, message: str)
 
 @pytest.mark.parametrize(
     ("item", "described"),
-    [("2025", "a number (2025)"), ("null", "nothing"), ("[a]", "a list"), ("{a: 1}", "a mapping")],
+    [("null", "nothing"), ("true", "a boolean (true)"), ("[a]", "a list"), ("{a: 1}", "a mapping")],
 )
 def test_list_item_of_wrong_type_is_dropped(item: str, described: str) -> None:
     fields, messages = read(page("title: Page", "tags:", "  - Good", f"  - {item}", "  - Also"))
     assert messages == [
         f"{PATH}:3: front matter key 'tags' has an item that is {described}, not a text; "
-        "the item was ignored. Quote it, e.g. '2025'."
+        "the item was ignored. Quote it, e.g. 'Some name'."
     ]
     assert fields.tags == ("Good", "Also")
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "used"),
+    [
+        ("title: 12", "title", "12"),
+        ("summary: 3.5", "summary", "3.5"),
+        ("category: 2025", "category", "2025"),
+        ("status: 1", "status", "1"),
+        ("title: 012", "title", "10"),  # YAML 1.1 reads an octal number: the message says so
+        ("title: 1_000", "title", "1000"),
+    ],
+)
+def test_number_where_a_text_is_expected_is_used_as_yaml_read_it(
+    line: str, field: str, used: str
+) -> None:
+    fields, messages = read(page(line))
+    key = line.split(":")[0]
+    assert messages == [
+        f"{PATH}:2: front matter key '{key}' is a number ({used}), not a text; it is used as "
+        f"'{used}'. Write it in quotes to keep it as written: {key}: '{used}'."
+    ]
+    assert getattr(fields, field) == used
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "used"),
+    [
+        ("tags: 3", "tags", ("3",)),
+        ("series: 3", "series", ("3",)),
+        ("author: 5", "authors", ("5",)),
+    ],
+)
+def test_number_where_names_are_expected_is_one_name(
+    line: str, field: str, used: tuple[str, ...]
+) -> None:
+    fields, messages = read(page(line))
+    key = line.split(":")[0]
+    assert messages == [
+        f"{PATH}:2: front matter key '{key}' is a number ({used[0]}), not a text; it is used "
+        f"as '{used[0]}'. Write it in quotes to keep it as written: {key}: '{used[0]}'."
+    ]
+    assert getattr(fields, field) == used
+
+
+def test_number_items_are_used_as_names() -> None:
+    fields, messages = read(page("tags: [Good, 2025, 3.0]"))
+    assert messages == [
+        f"{PATH}:2: front matter key 'tags' has an item that is a number (2025), not a text; "
+        "it is used as '2025'. Write it in quotes to keep it as written, e.g. '2025'.",
+        f"{PATH}:2: front matter key 'tags' has an item that is a number (3.0), not a text; "
+        "it is used as '3.0'. Write it in quotes to keep it as written, e.g. '3.0'.",
+    ]
+    assert fields.tags == ("Good", "2025", "3.0")
 
 
 def test_quoted_number_tag_is_accepted() -> None:
@@ -466,13 +516,25 @@ def test_absent_or_null_values_are_silent(value: str) -> None:
     assert fields.series == ()
 
 
-def test_whitespace_and_control_characters_are_cleaned() -> None:
-    fields, messages = read(
-        page('title: "  Deep\\x01   Learning \\t notes "', "tags: ['  a   b  ']")
-    )
+def test_whitespace_is_folded_silently() -> None:
+    fields, messages = read(page('title: "  Deep   Learning \\t notes "', "tags: ['  a   b  ']"))
     assert messages == []
     assert fields.title == "Deep Learning notes"
     assert fields.tags == ("a b",)
+
+
+def test_control_characters_are_removed_with_a_message() -> None:
+    fields, messages = read(
+        page('title: "Deep\\x01 Learning\\e[31m"', 'tags: ["a\\u202eb", "ok"]', "summary: ok")
+    )
+    assert messages == [
+        f"{PATH}:2: front matter key 'title' with control or bidi override characters "
+        "('Deep\\x01 Learning\\x1b[31m'); they were removed. Delete them from the file.",
+        f"{PATH}:3: front matter key 'tags' has an item with control or bidi override "
+        "characters ('a\\u202eb'); they were removed. Delete them from the file.",
+    ]
+    assert fields.title == "Deep Learning[31m"
+    assert fields.tags == ("ab", "ok")
 
 
 def test_unknown_status_is_kept_and_reported() -> None:
@@ -590,11 +652,26 @@ def test_names_at_the_limit_are_not_cut() -> None:
     assert fields.category == "c" * 200
 
 
-def test_long_title_and_summary_are_not_cut() -> None:
-    fields, messages = read(page(f"title: {'t' * 500}", f"summary: {'s' * 1000}"))
+def test_texts_up_to_their_limit_are_not_cut() -> None:
+    fields, messages = read(
+        page(f"title: {'t' * 300}", f"summary: {'s' * 1000}", f"description: {'d' * 1000}")
+    )
     assert messages == []
-    assert fields.title == "t" * 500
+    assert fields.title == "t" * 300
     assert fields.summary == "s" * 1000
+    assert fields.description == "d" * 1000
+
+
+@pytest.mark.parametrize(
+    ("key", "limit"), [("title", 300), ("summary", 1000), ("description", 1000), ("image", 2000)]
+)
+def test_long_texts_are_cut_with_a_message(key: str, limit: int) -> None:
+    fields, messages = read(page(f"{key}: {'word ' * 20_000}"))
+    assert messages == [
+        f"{PATH}:2: front matter key '{key}' is 99999 characters long; it was cut to {limit}. "
+        "Use a shorter text."
+    ]
+    assert getattr(fields, key) == ("word " * limit)[:limit].rstrip()
 
 
 def test_page_without_front_matter_reads_no_field() -> None:
@@ -605,8 +682,8 @@ def test_page_without_front_matter_reads_no_field() -> None:
 
 def test_problems_without_line_numbers_when_lines_are_unknown() -> None:
     problems: list[Problem] = []
-    frontmatter.read_fields({"tags": 3}, PATH, {}, problems)
-    assert [str(p) for p in problems] == [f"{PATH}: {_names_message('tags', 'a number (3)')}"]
+    frontmatter.read_fields({"tags": True}, PATH, {}, problems)
+    assert [str(p) for p in problems] == [f"{PATH}: {_names_message('tags', 'a boolean (true)')}"]
 
 
 def test_every_problem_of_a_page_is_reported() -> None:
@@ -622,3 +699,254 @@ def test_every_problem_of_a_page_is_reported() -> None:
     assert sorted(m.split(": front matter key ")[0] for m in messages) == [
         f"{PATH}:{line}" for line in range(2, 7)
     ]
+
+
+# --------------------------------------------------------------------------- hardening (19)
+
+
+def test_duplicate_key_is_reported_at_its_second_line_and_the_last_value_wins() -> None:
+    text = page("title: First", "tags: [a]", "title: Second", "title: Third")
+    fields, messages = read(text)
+    assert messages == [
+        f"{PATH}:4: front matter key 'title' is given again (it is already on line 2); YAML "
+        "keeps the last value, so the one on line 2 is ignored. Delete one of them.",
+        f"{PATH}:5: front matter key 'title' is given again (it is already on line 4); YAML "
+        "keeps the last value, so the one on line 4 is ignored. Delete one of them.",
+    ]
+    assert fields.title == "Third"
+
+
+def test_problems_of_a_duplicate_key_point_at_the_value_used() -> None:
+    _, messages = read(page("title: Fine", "tags: [a]", "title: [not, text]"))
+    assert messages[-1] == (
+        f"{PATH}:4: front matter key 'title' must be a text, got a list; the value was "
+        "ignored. Write it in quotes, e.g. title: 'some text'."
+    )
+    assert frontmatter.key_lines(page("title: a", "title: b")) == {"title": 3}
+
+
+def test_duplicate_key_inside_a_mapping_and_quoted_spellings() -> None:
+    _, messages = read(
+        page("date:", "  created: 2025-01-01", "  created: 2025-01-02", "'tags': [a]", "tags: [b]")
+    )
+    assert messages == [
+        f"{PATH}:4: the key 'created' is given again (it is already on line 3); YAML keeps "
+        "the last value, so the one on line 3 is ignored. Delete one of them.",
+        f"{PATH}:6: front matter key 'tags' is given again (it is already on line 5); YAML "
+        "keeps the last value, so the one on line 5 is ignored. Delete one of them.",
+    ]
+
+
+def test_merge_keys_are_not_duplicates() -> None:
+    _, messages = read(page("base: &base {x: 1}", "other:", "  <<: *base", "  x: 2"))
+    assert messages == []
+
+
+def test_duplicate_key_with_an_invisible_name_is_shown_visibly() -> None:
+    _, messages = read(page('"ti\\u200btle": a', '"ti\\u200btle": b'))
+    assert messages == [
+        f"{PATH}:3: front matter key 'ti\\u200btle' is given again (it is already on line 2); "
+        "YAML keeps the last value, so the one on line 2 is ignored. Delete one of them."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["---\ntitle: x\n", "---\ntitle: x\ntags: [a]\n\n# Heading\n\nText.\n", "---  \n'quoted': 1\n"],
+    ids=["end-of-file", "body-follows", "quoted-key"],
+)
+def test_front_matter_that_is_never_closed_is_reported(text: str) -> None:
+    result, messages = split(text)
+    assert messages == [
+        f"{PATH}:1: front matter opens on line 1 but no line '---' closes it, so none of its "
+        "keys are read and the page shows them as text. Add a line '---' after the last key."
+    ]
+    assert result.data == {} and result.body == text  # shown as MkDocs shows it
+
+
+@pytest.mark.parametrize(
+    ("line", "draft"), [("draft: true", True), ("draft: false", False), ("draft: null", False)]
+)
+def test_draft_key(line: str, draft: bool) -> None:
+    fields, messages = read(page(line))
+    assert messages == []
+    assert fields.draft is draft
+
+
+@pytest.mark.parametrize(
+    ("line", "described"),
+    [("draft: 'true'", "a text"), ("draft: 1", "a number (1)"), ("draft: [x]", "a list")],
+)
+def test_draft_key_that_is_not_a_boolean_is_reported(line: str, described: str) -> None:
+    fields, messages = read(page(line))
+    assert messages == [
+        f"{PATH}:2: front matter key 'draft' must be true or false, got {described}; it was "
+        "ignored. Write draft: true (unquoted) to make the entry a draft."
+    ]
+    assert fields.draft is False
+
+
+def test_names_are_read_in_unicode_nfc() -> None:
+    decomposed = "Cafe\u0301"
+    fields, messages = read(
+        page(f'tags: ["Café", "{decomposed}", "CAFE\u0301"]', f'category: "{decomposed}"')
+    )
+    assert messages == []
+    assert fields.tags == ("Café",)
+    assert fields.category == "Café"
+    assert frontmatter.status_key("Cafe\u0301") == frontmatter.status_key("café")
+
+
+@pytest.mark.parametrize(
+    ("item", "read_as"),
+    [("a/../b", "a/b"), ("/lead", "lead"), ("trail/", "trail"), ("a//b", "a/b"), ("./x", "x")],
+)
+def test_path_like_tags_are_read_without_empty_parts(item: str, read_as: str) -> None:
+    fields, messages = read(page(f"tags: ['{item}']"))
+    assert messages == [
+        f"{PATH}:2: front matter key 'tags' has the item '{item}', with an empty or dots-only "
+        f"part between '/'; it is read as '{read_as}'. Write it that way."
+    ]
+    assert fields.tags == (read_as,)
+
+
+@pytest.mark.parametrize("item", ["/", "..", "../..", " / / ", "..."])
+def test_tags_with_no_name_between_slashes_are_ignored(item: str) -> None:
+    fields, messages = read(page(f"tags: ['{item}', ok]"))
+    shown = " ".join(item.split())
+    assert messages == [
+        f"{PATH}:2: front matter key 'tags' has the item '{shown}', which has no name, only '/' "
+        "or dots; the item was ignored. A '/' separates a parent tag from a child, as in "
+        "LLMs/Post-training."
+    ]
+    assert fields.tags == ("ok",)
+
+
+def test_hierarchical_tags_with_spaces_and_series_with_a_slash_are_silent() -> None:
+    fields, messages = read(page("tags: ['LLMs / Post-training']", "series: ['A/../B']"))
+    assert messages == []
+    assert fields.tags == ("LLMs / Post-training",)
+    assert fields.series == ("A/../B",)  # a series name has no hierarchy
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("\\u200b", "\\u200b"),
+        ("\\u200e\\u200f\\u2060", "\\u200e\\u200f\\u2060"),
+        ("\\ufeff \\u3164", "\\ufeff \\u3164"),
+        ("\\u202e", "\\u202e"),
+        ("\\x00", "\\x00"),
+    ],
+)
+def test_tags_of_invisible_characters_only_are_ignored(value: str, shown: str) -> None:
+    fields, messages = read(page(f'tags: ["{value}", ok]'))
+    assert messages == [
+        f"{PATH}:2: front matter key 'tags' has an item '{shown}', made only of invisible "
+        "characters; the item was ignored. Write a visible text or delete it."
+    ]
+    assert fields.tags == ("ok",)
+
+
+def test_title_of_invisible_characters_only_is_ignored() -> None:
+    fields, messages = read(page('title: "\\u200b\\u200b"'))
+    assert messages == [
+        f"{PATH}:2: front matter key 'title' has the value '\\u200b\\u200b', made only of "
+        "invisible characters; the value was ignored. Write a visible text or delete it."
+    ]
+    assert fields.title is None
+
+
+def test_invisible_characters_inside_a_name_are_kept() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # an emoji sequence needs its joiners
+    fields, messages = read(page(f'tags: ["{family}", "می\u200cخواهم"]'))
+    assert messages == []
+    assert fields.tags == (family, "می\u200cخواهم")
+
+
+def test_long_lists_are_cut_to_the_first_hundred_items() -> None:
+    fields, messages = read(page(f"tags: [{', '.join(f't{i}' for i in range(250))}]"))
+    assert messages == [
+        f"{PATH}:2: front matter key 'tags' has 250 items; only the first 100 are used. Keep "
+        "the list to 100 items or fewer."
+    ]
+    assert fields.tags == tuple(f"t{i}" for i in range(100))
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ("date: '2025-01-02T25:99'", "'2025-01-02T25:99' has a time of day that does not exist (25:99)"),
+        ("date: 2025-01-02T25:99:00", "'2025-01-02T25:99:00' has a time of day that does not exist (25:99:00)"),
+        ("date: 2025-01-02 10:61", "'2025-01-02 10:61' has a time of day that does not exist (10:61)"),
+        ("date: '2025-01-02T10:00+25:00'", "'2025-01-02T10:00+25:00' has a time zone that does not exist (+25:00)"),
+        ("date: '2025-01-02T10:00 later'", "'2025-01-02T10:00 later' is not a date this plugin can read"),
+    ],
+)  # fmt: skip
+def test_times_that_do_not_exist_are_refused(line: str, error: str) -> None:
+    fields, messages = read(page(line))
+    assert messages == [f"{PATH}:2: {_date_message('date', error)}"]
+    assert fields.date is None
+
+
+def test_integer_too_long_for_python_is_read_as_text() -> None:
+    digits = "9" * 5000
+    fields, messages = read(page(f"series_order: {digits}", f"title: {digits}", "tags: [a]"))
+    assert messages == [
+        f"{PATH}:2: {_number_message('a text')}",
+        f"{PATH}:3: front matter key 'title' is 5000 characters long; it was cut to 300. Use a "
+        "shorter text.",
+    ]
+    assert fields.series_order is None
+    assert fields.title == "9" * 300
+    assert fields.tags == ("a",)
+
+
+def test_unicode_digits_in_series_order_do_not_crash() -> None:
+    fields, messages = read(page("series_order: '²'"))
+    assert messages == [f"{PATH}:2: {_number_message('a text')}"]
+    assert fields.series_order is None
+
+
+def test_yaml_alias_bomb_is_read_without_expanding_it() -> None:
+    levels = ["a: &a [" + ", ".join(["xxxxxxxxxx"] * 9) + "]"]
+    for name, previous in zip("bcdefghi", "abcdefgh"):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    keys = ["title: *i", "tags: *i", "summary: *i", "author: *i", "category: *i"]
+    fields, messages = read(page(*levels, *keys))  # 9**9 leaves if anything expanded it
+    first = len(levels) + 2
+    assert messages == [
+        f"{PATH}:{first}: {_text_message('title', 'a list')}",
+        *[
+            f"{PATH}:{first + 1}: front matter key 'tags' has an item that is a list, not a "
+            "text; the item was ignored. Quote it, e.g. 'Some name'."
+        ]
+        * 9,
+        f"{PATH}:{first + 2}: {_text_message('summary', 'a list')}",
+        *[
+            f"{PATH}:{first + 3}: front matter key 'author' has an item that is a list, not a "
+            "text; the item was ignored. Quote it, e.g. 'Some name'."
+        ]
+        * 9,
+        f"{PATH}:{first + 4}: {_text_message('category', 'a list')}",
+    ]
+    assert fields == Entry(PATH)
+
+
+def test_long_number_is_cut_and_its_messages_stay_short() -> None:
+    digits = "9" * 4000
+    fields, messages = read(page(f"title: {digits}", f"tags: [{digits}]"))
+    number = f"a number ({'9' * 20}…)"
+    used = f"'{'9' * 80}…'"
+    assert messages == [
+        f"{PATH}:2: front matter key 'title' is 4000 characters long; it was cut to 300. Use a "
+        "shorter text.",
+        f"{PATH}:2: front matter key 'title' is {number}, not a text; it is used as {used}. "
+        f"Write it in quotes to keep it as written: title: {used}.",
+        f"{PATH}:3: front matter key 'tags' has an item of 4000 characters; it was cut to 200. "
+        "Use a shorter name.",
+        f"{PATH}:3: front matter key 'tags' has an item that is {number}, not a text; it is "
+        f"used as {used}. Write it in quotes to keep it as written, e.g. {used}.",
+    ]
+    assert fields.title == "9" * 300
+    assert fields.tags == ("9" * 200,)

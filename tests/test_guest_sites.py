@@ -9,9 +9,11 @@ appended to its ``plugins:``. The rule under test:
   ``fieldnotes: false`` wins. ``tags``, ``status``, ``date`` and ``title`` alone do not count.
 - On a site with no entry the plugin changes nothing: the same files, byte for byte (the
   sitemap's ``lastmod`` is the build date), and no warning.
-- On a site with entries, every other page differs only by the plugin's stylesheet ``<link>``
-  and the navigation: the same main content, the rest of ``<head>`` the same, the same search
-  records. Index pages (tags, series, categories, timeline) exist only with something to list.
+- On a site with entries, every other page differs only by the plugin's stylesheet ``<link>``,
+  the feed discovery ``<link>`` elements of the home page (the sites have a ``site_url``) and
+  the navigation: the same main content, the rest of ``<head>`` the same, the same search
+  records. Index pages (tags, series, categories, timeline) exist only with something to list;
+  the only other files added are the stylesheet, the export and the site's feeds.
 
 Sites: ``docs-site`` (Material, page statuses, the blog plugin, an explicit nav),
 ``knowledge-base`` (about 45 notes, Material's tags plugin, literate-nav, three entries),
@@ -49,6 +51,8 @@ SITES = Path(__file__).resolve().parent / "sites"
 CSS = "assets/fieldnotes/fieldnotes.css"
 INDEX_FOLDERS = ("tags", "series", "categories", "timeline")
 EXPORT = "fieldnotes.json"
+FEEDS = ("feed.xml", "feed.json")
+FEED_TYPES = ("application/atom+xml", "application/feed+json")
 
 # -- building a site twice ---------------------------------------------------------------
 
@@ -175,12 +179,15 @@ def main_of(soup: BeautifulSoup) -> Any:
     return node
 
 
-def head_without_css(soup: BeautifulSoup) -> str:
-    """``<head>`` without the plugin's stylesheet link, whitespace collapsed."""
+def head_without_css(soup: BeautifulSoup, *, home: bool = False) -> str:
+    """``<head>`` without the plugin's stylesheet link and, on the ``home`` page, its feed
+    discovery links, whitespace collapsed."""
     head = soup.head
     assert head is not None
     for link in head.select("link[href]"):
-        if str(link["href"]).endswith(CSS):
+        href = str(link["href"])
+        feed = home and link.get("type") in FEED_TYPES and href.rsplit("/", 1)[-1] in FEEDS
+        if href.endswith(CSS) or feed:
             link.decompose()
     return " ".join(str(head).split())
 
@@ -277,7 +284,8 @@ def check_other_pages_unchanged(pair: Pair) -> None:
         before, after = head_and_main(a / path), head_and_main(b / path)
         if str(main_of(before)) != str(main_of(after)):
             changed.append(f"{path}: main content")
-        if head_without_css(before) != head_without_css(after):
+        home = path == "index.html"
+        if head_without_css(before) != head_without_css(after, home=home):
             changed.append(f"{path}: <head>")
     assert not changed, listed("pages that are not entries changed", changed)
 
@@ -298,7 +306,7 @@ def check_other_files_unchanged(pair: Pair, *, but: Iterable[str] = ()) -> None:
     unexpected = [
         p
         for p in added
-        if not (p.startswith("assets/fieldnotes/") or p == EXPORT or is_index_file(p))
+        if not (p.startswith("assets/fieldnotes/") or p in (EXPORT, *FEEDS) or is_index_file(p))
     ]
     assert not unexpected, listed("files added outside the plugin's own", unexpected)
 

@@ -80,6 +80,17 @@ def test_hostile_names_are_escaped_and_confined(
         strict=False,  # a plain build finishes; the warnings below would fail --strict
         use_directory_urls=use_directory_urls,
     )
+    tags_line = line_of(source, "tags:")
+    for message in (
+        "front matter key 'tags' has an item with control or bidi override characters "
+        "('\\u202eright-to-left \u05e9\u05dc\u05d5\u05dd'); they were removed. Delete them "
+        "from the file.",
+        "front matter key 'tags' has an item with control or bidi override characters "
+        "('ctrl\\x07char'); they were removed. Delete them from the file.",
+        "front matter key 'tags' has the item '../../../etc/passwd', with an empty or "
+        "dots-only part between '/'; it is read as 'etc/passwd'. Write it that way.",
+    ):
+        built.expect_plugin_warning(f"notes/evil.md:{tags_line}: {message}")
     built.expect_plugin_warning(
         f"notes/evil.md:{line_of(source, 'Link: java')}: card 'Injected': the link 'javascript:alert(7)' uses the scheme "
         "'javascript:', which is not allowed; it is shown as text, not as a link. "
@@ -224,8 +235,14 @@ def test_docs_dir_untouched_and_no_writes_outside_site(
     built = build_site(
         {"index.md": "# Home\n", "notes/evil.md": "---\ntags: ['../../x']\nfieldnotes: true\n---\n"}
     )
+    path_like = (
+        "notes/evil.md:2: front matter key 'tags' has the item '../../x', with an empty or "
+        "dots-only part between '/'; it is read as 'x'. Write it that way."
+    )
+    built.expect_plugin_warning(path_like)
     before = tree_digest(built.root / "docs")
     again = build_site.build(built.root)
+    again.expect_plugin_warning(path_like)
     assert tree_digest(built.root / "docs") == before
     outside = {p for p in tmp_path.rglob("*") if p.is_file()} - {
         p
@@ -238,5 +255,5 @@ def test_docs_dir_untouched_and_no_writes_outside_site(
         )
     }
     assert outside == set(), outside
-    assert not again.aborted
+    assert again.aborted  # strict: the warning fails the build, after the site is written
     assert os.path.isfile(again.site_dir / "tags" / "x" / "index.html")

@@ -235,6 +235,9 @@ AGREEMENT = [
     ("listings_page_size", 9),
     ("listings_page_size", 10),
     ("listings_page_size", 5000),
+    ("feeds_limit", 0),
+    ("feeds_limit", 1),
+    ("feeds_limit", 50),
     ("cards_link_labels", []),
     ("cards_link_labels", ["  "]),
     ("cards_link_labels", ["Link", ""]),
@@ -243,6 +246,18 @@ AGREEMENT = [
     ("cards_date_labels", ["Commented"]),
     ("cards_future_labels", ["\t"]),
     ("cards_future_labels", ["Later"]),
+    ("cards_link_labels", ["Link:"]),
+    ("cards_link_labels", ["Link :  "]),
+    ("cards_link_labels", ["Link: here"]),
+    ("cards_link_labels", [" Link "]),
+    ("cards_link_schemes", []),
+    ("cards_link_schemes", ["https"]),
+    ("cards_link_schemes", [" HTTPS ", "doi", "git+ssh", "z39.50s"]),
+    ("cards_link_schemes", ["https:"]),
+    ("cards_link_schemes", ["https://"]),
+    ("cards_link_schemes", ["ht tp"]),
+    ("cards_link_schemes", ["1http"]),
+    ("cards_link_schemes", [""]),
     ("date_format", "medium"),
     ("date_format", "d MMM y"),
     ("date_format", "%d %b %Y"),
@@ -299,7 +314,13 @@ def test_agreement_samples_include_both_answers_for_each_constrained_option() ->
     answers: dict[str, set[bool]] = {}
     for name, value in AGREEMENT:
         answers.setdefault(name, set()).add(validate_accepts(name, value))
-    for name in ("cards_heading_level", "listings_page_size", "cards_link_labels"):
+    for name in (
+        "cards_heading_level",
+        "listings_page_size",
+        "cards_link_labels",
+        "cards_link_schemes",
+        "feeds_limit",
+    ):
         assert answers[name] == {True, False}, name
     for name in ("date_format", "listings_marker", "tags_path", "export_path"):
         assert answers[name] == {True, False}, name
