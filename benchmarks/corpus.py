@@ -31,6 +31,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import random
 import re
 import sys
@@ -492,7 +493,17 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs_fieldnotes.navigation import tidy_nav
 
 PAGES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor_pages.json")
-KINDS = ("timeline", "tag-index", "series-index", "category-index")
+# The plugin's order (plugin.py, on_nav).
+KINDS = (
+    "timeline",
+    "tag-index",
+    "series-index",
+    "category-index",
+    "source-index",
+    "topic-index",
+    "revisit",
+    "threads",
+)
 
 
 def _pages():
@@ -525,6 +536,7 @@ def floor_pages(corpus: Corpus) -> list[tuple[str, str, bool, str]]:
     from mkdocs_fieldnotes.i18n import words
     from mkdocs_fieldnotes.plan import PageOptions, markdown_source
     from mkdocs_fieldnotes.plan import plan_site as build_site
+    from mkdocs_fieldnotes.revisit import AgeRules, reference_day
 
     entries = []
     for entry in corpus.entries:
@@ -532,7 +544,10 @@ def floor_pages(corpus: Corpus) -> list[tuple[str, str, bool, str]]:
         parsed = parse_page(path, entry_markdown(entry, "fieldnotes"), ReadOptions())
         if parsed.entry is not None:
             entries.append(parsed.entry)
-    site = build_site(entries, PageOptions(), words("en"))
+    # The Revisit page depends on the date ages count to: the one the plugin will use.
+    now = dt.datetime.now(dt.timezone.utc)
+    today = reference_day(os.environ.get("SOURCE_DATE_EPOCH"), now)
+    site = build_site(entries, PageOptions(ages=AgeRules(today=today)), words("en"))
     return [
         (page.src_uri, markdown_source(page.title, "", page.searchable), page.in_nav, page.kind)
         for page in site.listings

@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Optional
 
+from .card_blocks import NAME as BLOCK_NAME
+from .card_blocks import block_line, read_options
 from .dates import DateError, month_names, parse_when
 from .links import domain_of, url_scheme
 from .model import Card, Precision, Problem
@@ -66,6 +68,8 @@ class CardOptions:
     locale: str = "en"
     months: Mapping[str, int] = dataclasses.field(default_factory=dict, compare=False)
     """Month names of ``locale`` (``dates.month_names``); computed when left empty."""
+    statuses: tuple[str, ...] = ()
+    """Known ``status`` values of card blocks (none: any value)."""
 
     def __post_init__(self) -> None:
         if not self.months:
@@ -188,6 +192,12 @@ class _Section:
     heading_line: int
     heading: str
     lines: list[tuple[int, str]]
+    block: bool = False
+    """A ``/// card`` block: only its closing ``///`` ends it."""
+
+
+def _in_block(section: Optional[_Section]) -> bool:
+    return section is not None and section.block
 
 
 # Blocks whose content is indented under an opening line: admonitions (!!!), collapsible
@@ -209,11 +219,14 @@ def _sections(
 
     A section runs to the next heading of the same or a higher level, a thematic break, a
     block boundary (``_BOUNDARY``) or the end of the indented block (``_CONTAINER``) holding
-    its heading. Lines of nested blocks belong to the innermost open section.
+    its heading. Lines of nested blocks belong to the innermost open section. A card block
+    (``/// card``) is a section that only its closing ``///`` ends; a heading inside it
+    opens a section inside it.
     """
     sections: list[_Section] = []
     open_at: list[Optional[_Section]] = [None]  # the open section at each block depth
     indents: list[int] = []  # content indentation of each open indented block
+    blocks: list[tuple[int, int]] = []  # open /// blocks: (slashes, their depth in open_at)
     fence: Optional[str] = None
     previous = ""  # the previous line at the current depth, for setext headings
 
@@ -236,6 +249,8 @@ def _sections(
                 indents.pop()
                 open_at.pop()
                 fence = None
+            while blocks and blocks[-1][1] >= len(open_at):
+                blocks.pop()  # a /// block left open in an indented block ends with it
         base = indents[-1] if indents else 0
         line = line[base:] if stripped else ""
         first = stripped[:1]
@@ -274,8 +289,26 @@ def _sections(
                 current.lines.append((number, ""))
             previous = ""
             continue
-        if _BOUNDARY.match(line):
-            open_at[-1] = None
+        if first == "/" and (found := block_line(line)) is not None:
+            slashes, name, argument = found
+            if name is None and blocks and blocks[-1][0] == slashes:
+                del open_at[blocks.pop()[1] :]  # the innermost block with as many slashes
+            if not _in_block(open_at[-1]):
+                open_at[-1] = None  # the block holding a card, or a card block, ends it
+            if name is not None:
+                opened = _Section(number, argument, [], block=True) if name == BLOCK_NAME else None
+                blocks.append((slashes, len(open_at)))
+                open_at.append(opened)
+                if opened is not None:
+                    sections.append(opened)
+            previous = ""
+            continue
+        top = open_at[-1]
+        if _BOUNDARY.match(line) or (top is not None and top.block and _BREAK.match(line)):
+            if top is not None and top.block:
+                top.lines.append((number, ""))  # inside a card block: part of its text
+            else:
+                open_at[-1] = None
             previous = ""
             continue
         setext = _SETEXT.match(line)
@@ -290,6 +323,8 @@ def _sections(
             if current is not None and current.lines and current.lines[-1][1] == previous:
                 current.lines.pop()
             if setext_level <= level:
+                if _in_block(open_at[-1]):
+                    open_at.append(None)
                 open_at[-1] = None
                 if setext_level == level:
                     opened = _Section(number - 1, previous.strip(), [])
@@ -299,6 +334,8 @@ def _sections(
                 continue
         heading = heading_of(line)
         if heading and heading[0] <= level:
+            if _in_block(open_at[-1]):
+                open_at.append(None)  # its section ends at the card block's end
             open_at[-1] = None
             if heading[0] == level:
                 opened = _Section(number, heading[1], [])
@@ -359,7 +396,7 @@ class CardParser:
                     )
                 )
         for section in sections:
-            if not any(self.labels.kind(line) for _, line in section.lines):
+            if not section.block and not any(self.labels.kind(line) for _, line in section.lines):
                 continue
             card = self._card(section, path, problems, taken)
             key = card.title.casefold()
@@ -378,7 +415,11 @@ class CardParser:
         return tuple(cards)
 
     def _card(self, section: _Section, path: str, problems: list[Problem], taken: set[str]) -> Card:
-        title_markdown, source, topic, explicit_id = split_heading(section.heading)
+        if section.block:  # the title as written: source and topic are options
+            title_markdown = " ".join(strip_control(section.heading).split())
+            source = topic = explicit_id = None
+        else:
+            title_markdown, source, topic, explicit_id = split_heading(section.heading)
         heading_url = None
         if linked := _HEADING_LINK.match(title_markdown):
             rest = title_markdown[linked.end() :]
@@ -390,7 +431,10 @@ class CardParser:
                 Problem(
                     path,
                     section.heading_line,
-                    "card heading has no text; the card is shown as 'Untitled'. "
+                    "card block has no title; the card is shown as 'Untitled'. Write a title "
+                    "after '/// card |'."
+                    if section.block
+                    else "card heading has no text; the card is shown as 'Untitled'. "
                     "Write a title after the '#' marks.",
                 )
             )
@@ -406,7 +450,29 @@ class CardParser:
         data_lines: list[int] = []
         commentary: list[str] = []
         absorb = False  # a list right after an empty future-links label belongs to it
-        for paragraph in _paragraphs(section.lines):
+        lines = section.lines
+        tags: tuple[str, ...] = ()
+        status: Optional[str] = None
+        if section.block:
+            block_options = read_options(lines, title, path, problems, self.options.statuses)
+            lines, tags = block_options.rest, block_options.names("tags")
+            source, topic = block_options.text("source"), block_options.text("topic")
+            status = block_options.text("status")
+            data_lines.extend(block_options.taken)
+            at = block_options.lines.get
+            if (value := block_options.text("link")) is not None:
+                link_text = value
+                link_line = at("link", section.heading_line)
+                link, domain = self._link(value, title, path, link_line, problems, option=True)
+            if (value := block_options.text("date")) is not None:
+                date_text = value
+                when = self._date(value, title, path, at("date", section.heading_line), problems)
+                if when is not None:
+                    date_commented, precision = when
+            if (value := block_options.text("revisited")) is not None:
+                revisit_text, revisit_line = value, at("revisited", section.heading_line)
+                revisited = self._date(value, title, path, revisit_line, problems, "revisit")
+        for paragraph in _paragraphs(lines):
             first = paragraph[0][1]
             if absorb and (LIST_ITEM.match(first.strip()) or first[:1] in (" ", "\t")):
                 future = "\n".join([future or "", *(x.strip() for _, x in paragraph)]).strip()
@@ -503,21 +569,32 @@ class CardParser:
             revisited_text=revisit_text or None,
             threads=split_threads(future, self.options.schemes) if future else (),
             future_list=bool(future) and has_list(future or ""),
+            block=section.block,
+            tags=tags,
+            status=status,
         )
 
     def _link(
-        self, value: str, title: str, path: str, line: int, problems: list[Problem]
+        self,
+        value: str,
+        title: str,
+        path: str,
+        line: int,
+        problems: list[Problem],
+        option: bool = False,
     ) -> tuple[Optional[str], Optional[str]]:
-        """The card's live URL and its domain, or ``(None, None)`` when it is refused."""
+        """The card's live URL and its domain, or ``(None, None)`` when it is refused;
+        ``option``: the value of a card block's ``link`` option, not of a ``Link:`` line."""
         urls = find_urls(value)
+        what, label = ("the option 'link'", "link:") if option else ("the Link: line", "Link:")
         where = f"card {quote(title)}: "
         if not urls:
             problems.append(
                 Problem(
                     path,
                     line,
-                    where + "the Link: line has no URL; the card is shown without a link. "
-                    "Write e.g. Link: https://example.org/paper",
+                    where + f"{what} has no URL; the card is shown without a link. "
+                    f"Write e.g. {label} https://example.org/paper",
                 )
             )
             return None, None
@@ -527,7 +604,7 @@ class CardParser:
                 Problem(
                     path,
                     line,
-                    where + f"the Link: line has {len(urls)} URLs; only the first "
+                    where + f"{what} has {len(urls)} URLs; only the first "
                     f"({quote(url)}) is used as the card's link. Move the others into the "
                     "commentary.",
                 )
@@ -617,9 +694,10 @@ def _iso(when: tuple[dt.date, Precision]) -> str:
 
 
 def shows_field_notes(card: Card) -> bool:
-    """Whether ``card`` marks its page as field notes: it has a ``Date commented:`` line, or a
-    ``Link:`` line holding an absolute URL (``Link: see below`` in a how-to is not enough)."""
-    if card.date_text is not None:
+    """Whether ``card`` marks its page as field notes: it is a card block, it has a
+    ``Date commented:`` line, or a ``Link:`` line holding an absolute URL (``Link: see below``
+    in a how-to is not enough)."""
+    if card.block or card.date_text is not None:
         return True
     urls = find_urls(card.link_text or "")
     return any(url_scheme(url) or url.lower().startswith("www.") for url in urls)

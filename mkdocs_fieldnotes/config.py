@@ -217,6 +217,24 @@ class FieldnotesConfig(base.Config):
     timeline_path = Text(default="timeline")
     """Folder of the timeline pages."""
 
+    timeline_chart = Flag(default=True)
+    """The activity chart (cards commented per month, an inline SVG) at the top of the
+    timeline page and of each tag page."""
+
+    sources = Flag(default=True)
+    """Generate the Sources index (the sites the cards link to, with counts) and one page per
+    site listing its cards."""
+
+    sources_path = Text(default="sources")
+    """Folder of the Sources index and source pages."""
+
+    topics = Flag(default=True)
+    """Generate the Topics index (the topics after the dash in card headings, with counts)
+    and one page per topic listing its cards."""
+
+    topics_path = Text(default="topics")
+    """Folder of the Topics index and topic pages."""
+
     listings_page_size = Integer(default=200)
     """Most items on one listing page: past it a tag, series or category page continues on
     numbered pages, and the timeline is split by year (then month)."""
@@ -256,6 +274,12 @@ class FieldnotesConfig(base.Config):
 
     threads_path = Text(default="threads")
     """Folder of the Open threads pages."""
+
+    # -- social previews --------------------------------------------------------------------
+    social_meta = c.Choice(("auto", "always", "never"), default="auto")
+    """OpenGraph, Twitter card, `article:` and JSON-LD metadata in the `<head>` of entry
+    pages: `auto` leaves the OpenGraph and Twitter tags to Material's `social` plugin when it
+    is enabled and writes nothing the page's head already has, `always`, `never`."""
 
     # -- export ---------------------------------------------------------------------------
     export = Flag(default=True)

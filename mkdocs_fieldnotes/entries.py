@@ -53,7 +53,13 @@ class ReadOptions:
         schemes = tuple(s.lower() for s in config.cards_link_schemes)
         theme = extra.get("status") if hasattr(extra, "get") else None  # MkDocs' extra
         return cls(
-            cards=CardOptions(config.cards_heading_level, labels, schemes, locale),
+            cards=CardOptions(
+                config.cards_heading_level,
+                labels,
+                schemes,
+                locale,
+                statuses=tuple(config.status_values),
+            ),
             statuses=tuple(frontmatter.status_key(s) for s in config.status_values),
             draft_statuses=tuple(frontmatter.status_key(s) for s in config.status_drafts),
             theme_statuses=tuple(str(s) for s in theme) if isinstance(theme, dict) else (),

@@ -9,10 +9,12 @@ from collections.abc import Mapping, Sequence
 from typing import IO, Any, Optional
 
 from . import __version__
+from .facets import Facet
 from .index import Term
 from .model import ENTRY_FIELDS, Card, Entry
 from .plan import Site
 from .report import quote
+from .revisit import Age, AgeRules, age_of
 
 SCHEMA_VERSION = 1
 
@@ -21,8 +23,8 @@ def _iso(value: Any) -> Optional[str]:
     return value.isoformat() if value is not None else None
 
 
-def card_record(card: Card, entry_url: str) -> dict[str, Any]:
-    """One card as exported."""
+def card_record(card: Card, entry_url: str, age: Optional[Age] = None) -> dict[str, Any]:
+    """One card as exported; ``age`` gives its ``staleness`` (``revisit.age_of``)."""
     return {
         "id": card.id,
         "url": f"{entry_url}#{card.id}",
@@ -30,17 +32,24 @@ def card_record(card: Card, entry_url: str) -> dict[str, Any]:
         "heading": card.heading,
         "source": card.source,
         "topic": card.topic,
+        "tags": list(card.tags),
+        "status": card.status,
         "link": card.link,
+        "domain": card.domain,
         "date_commented": card.date_iso,
+        "revisited": card.revisited_iso,
+        "staleness": age.state if age is not None else None,
         "future_links": card.future,
+        "threads": [{"text": t.text, "links": list(t.links)} for t in card.threads],
         "commentary": card.commentary,
+        "kind": "block" if card.block else "heading",
         "line": card.line,
     }
 
 
-def entry_record(entry: Entry, url: str) -> dict[str, Any]:
+def entry_record(entry: Entry, url: str, ages: Optional[AgeRules] = None) -> dict[str, Any]:
     """One entry as exported: its ``ENTRY_FIELDS``, then ``draft`` and its cards (drafts only
-    reach the export in serve or when published)."""
+    reach the export in serve or when published); ``ages`` decide the cards' staleness."""
     record: dict[str, Any] = {"url": url, "source_path": entry.src_uri}
     for field in ENTRY_FIELDS:
         value = getattr(entry, field.attr)
@@ -50,7 +59,8 @@ def entry_record(entry: Entry, url: str) -> dict[str, Any]:
             value = list(value)
         record[field.attr] = value
     record["draft"] = entry.draft
-    record["cards"] = [card_record(card, url) for card in entry.cards]
+    rules = ages or AgeRules()
+    record["cards"] = [card_record(c, url, age_of(c, entry, rules)) for c in entry.cards]
     return record
 
 
@@ -71,6 +81,20 @@ def term_record(term: Term, url: Optional[str], urls: Mapping[str, str]) -> dict
     return record
 
 
+def facet_record(facet: Facet, url: Optional[str], urls: Mapping[str, str]) -> dict[str, Any]:
+    """A source or topic as exported: its cards' URLs (newest first) and their entries'."""
+    cards = [f"{urls[i.entry.src_uri]}#{i.card.id}" for i in facet.items if i.entry.src_uri in urls]
+    entries = dict.fromkeys(urls[i.entry.src_uri] for i in facet.items if i.entry.src_uri in urls)
+    return {
+        "name": facet.name,
+        "slug": facet.slug,
+        "url": url,
+        "card_count": facet.card_count,
+        "entries": list(entries),
+        "cards": cards,
+    }
+
+
 def document(
     site: Mapping[str, Any],
     entries: Sequence[dict[str, Any]],
@@ -78,16 +102,23 @@ def document(
     series: Sequence[dict[str, Any]],
     categories: Sequence[dict[str, Any]],
     feeds: Sequence[dict[str, Any]] = (),
+    sources: Sequence[dict[str, Any]] = (),
+    topics: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """The whole export document; ``feeds`` lists the feeds the build wrote."""
+    """The whole export document; ``feeds`` lists the feeds the build wrote, ``site["as_of"]``
+    is the date the cards' ages count to (ISO 8601); ``sources`` and ``topics`` are the
+    facets (``facet_record``)."""
     return {
         "version": SCHEMA_VERSION,
         "generator": site.get("generator"),
         "site": {"name": site.get("name"), "url": site.get("url")},
+        "as_of": site.get("as_of"),
         "entries": sorted(entries, key=lambda e: (e["source_path"], e["url"])),
         "tags": list(tags),
         "series": list(series),
         "categories": list(categories),
+        "sources": list(sources),
+        "topics": list(topics),
         "feeds": list(feeds),
     }
 
@@ -101,16 +132,19 @@ def site_document(
     site: Site, urls: Mapping[str, str], name: Optional[str], url: Optional[str], generator: str
 ) -> dict[str, Any]:
     """The export of a whole site; ``urls`` maps docs paths to site-relative URLs."""
+    ages = site.options.ages
     return document(
-        {"name": name, "url": url, "generator": generator},
-        [entry_record(e, urls[e.src_uri]) for e in site.entries if e.src_uri in urls],
+        {"name": name, "url": url, "generator": generator, "as_of": _iso(ages.today)},
+        [entry_record(e, urls[e.src_uri], ages) for e in site.entries if e.src_uri in urls],
         [term_record(t, _term_url(site, t, urls), urls) for t in site.tags],
         [term_record(t, _term_url(site, t, urls), urls) for t in site.series],
         [term_record(t, _term_url(site, t, urls), urls) for t in site.categories],
+        sources=[facet_record(f, urls.get(f.src_uri), urls) for f in site.sources],
+        topics=[facet_record(f, urls.get(f.src_uri), urls) for f in site.topics],
     )
 
 
-LISTS = ("entries", "tags", "series", "categories", "feeds")
+LISTS = ("entries", "tags", "series", "categories", "sources", "topics", "feeds")
 
 
 def _dump(value: Any) -> str:
@@ -172,17 +206,21 @@ def write(
     The text is the same as ``dumps(site_document(...))``, without holding the whole
     document (tens of MB on large sites) in memory.
     """
-    doc = document({"name": name, "url": url, "generator": generator}, [], [], [], [], feeds)
+    ages = site.options.ages
+    head = {"name": name, "url": url, "generator": generator, "as_of": _iso(ages.today)}
+    doc = document(head, [], [], [], [], feeds)
     # An entry another plugin took out of the site after fieldnotes read it has no URL.
     present = [e for e in site.entries if e.src_uri in urls]
     entries = sorted(present, key=lambda e: (e.src_uri, urls[e.src_uri]))
-    doc["entries"] = (entry_record(e, urls[e.src_uri]) for e in entries)
+    doc["entries"] = (entry_record(e, urls[e.src_uri], ages) for e in entries)
     for key, terms in (
         ("tags", site.tags),
         ("series", site.series),
         ("categories", site.categories),
     ):
         doc[key] = (term_record(t, _term_url(site, t, urls), urls) for t in terms)
+    doc["sources"] = (facet_record(f, urls.get(f.src_uri), urls) for f in site.sources)
+    doc["topics"] = (facet_record(f, urls.get(f.src_uri), urls) for f in site.topics)
     _write(fp, doc)
 
 

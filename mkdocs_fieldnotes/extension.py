@@ -25,6 +25,7 @@ What the host tells an extension decides what it can do:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import json
 import os
@@ -49,12 +50,15 @@ from .markdown_ext import (
     PLUGIN_PREFIX,
     ExtensionState,
     PageRender,
+    block_taken,
     mark_cards,
+    register_card_block,
     register_treeprocessors,
 )
 from .model import Problem
 from .render import TEMPLATES, Renderer
 from .report import Reporter, quote, visible
+from .revisit import AgeRules, reference_day
 from .validate import check_config
 
 log = get_plugin_logger(__name__)
@@ -71,6 +75,9 @@ EXTENSION_OPTIONS: tuple[str, ...] = (
     "cards_link_schemes",
     "status_values",
     "status_drafts",
+    "revisit_aging_months",
+    "revisit_stale_months",
+    "revisit_exempt_statuses",
 )
 """The plugin's options the extension takes, with the same names, defaults and checks."""
 
@@ -140,12 +147,17 @@ def plugin_differences(
 
 
 @functools.lru_cache(maxsize=16)
-def renderer(template_dirs: tuple[str, ...], locale: str, date_format: str) -> Renderer:
+def renderer(
+    template_dirs: tuple[str, ...],
+    locale: str,
+    date_format: str,
+    ages: Optional[AgeRules] = None,
+) -> Renderer:
     """A ``Renderer`` over the package's templates, after ``template_dirs`` (a theme's
     ``custom_dir``), kept for the whole build: hosts build a new extension for every page."""
     loaders = [jinja2.FileSystemLoader(d) for d in (*template_dirs, TEMPLATES)]
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True)
-    return Renderer(env, locale, date_format)
+    return Renderer(env, locale, date_format, ages)
 
 
 class Host:
@@ -236,7 +248,12 @@ class _Read(Preprocessor):
         reporter.finish()
         render = PageRender(cards=entry.cards)
         render.placed.update(i for i, card in enumerate(entry.cards) if card in missing)
-        cards = renderer(host.template_dirs, locale, self.options.date_format)
+        if any(card.block for card in entry.cards):  # before the block parser runs
+            render.blocks = register_card_block(self.md)
+        # The cards' ages count to the date the plugin would use (SOURCE_DATE_EPOCH, else today).
+        today = reference_day(os.environ.get("SOURCE_DATE_EPOCH"), dt.datetime.now(dt.timezone.utc))
+        ages = AgeRules.from_config(self.options, today)
+        cards = renderer(host.template_dirs, locale, self.options.date_format, ages)
         render.render_cards = functools.partial(cards.cards, entry)
         self.state.page = render
         self.state.src = src
@@ -257,17 +274,21 @@ class _Unplaced(Treeprocessor):
             return
         src = self.state.src
         for index, card in enumerate(page.cards):
-            if index not in page.placed:
-                where = f"{src}:{card.line}: " if src else f"line {card.line}: "
-                log.warning(
-                    visible(
-                        f"{where}card {quote(card.title)} is inside raw HTML (an HTML block "
-                        'without markdown="1"), so it is not shown as a card and its Link: and '
-                        'Date commented: lines are left out. Add markdown="1" to the HTML '
-                        "element around it (with the md_in_html extension), or move the card "
-                        "out of it."
-                    )
+            if index in page.placed:
+                continue
+            where = f"{src}:{card.line}: " if src else f"line {card.line}: "
+            if card.block and not page.blocks:
+                log.warning(visible(where + block_taken(card.title)))
+                continue
+            log.warning(
+                visible(
+                    f"{where}card {quote(card.title)} is inside raw HTML (an HTML block "
+                    'without markdown="1"), so it is not shown as a card and its Link: and '
+                    'Date commented: lines are left out. Add markdown="1" to the HTML '
+                    "element around it (with the md_in_html extension), or move the card "
+                    "out of it."
                 )
+            )
 
 
 class FieldnotesCardsExtension(Extension):
@@ -277,7 +298,8 @@ class FieldnotesCardsExtension(Extension):
     ``locale`` (default: the host theme's language, else English), ``date_format``,
     ``entries``, ``cards_heading_level``, ``cards_link_labels``, ``cards_date_labels``,
     ``cards_future_labels``, ``cards_revisit_labels``, ``cards_link_schemes``,
-    ``status_values``, ``status_drafts``.
+    ``status_values``, ``status_drafts``, ``revisit_aging_months``, ``revisit_stale_months``,
+    ``revisit_exempt_statuses``.
     """
 
     def __init__(self, **kwargs: Any) -> None:

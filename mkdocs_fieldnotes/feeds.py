@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import html
 import json
 import os
@@ -166,7 +165,9 @@ def plan_feeds(
         if item.card.date_commented is None or (item.entry.draft and not options.drafts):
             continue
         for feed in (site_feed, *member.get(item.entry.src_uri, ())):
-            if len(feed.items) < limit:
+            if len(feed.items) < limit and (
+                feed.term is None or feed.term.has_card(item.entry, item.card)
+            ):  # a card block's own tags: the tag's feed has that card alone
                 feed.items.append(item)
     return [feed for feed in feeds if feed.items]
 
@@ -286,7 +287,6 @@ _URL_ATTRS = frozenset({"href", "src", "poster", "cite", "action", "data"})
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
-@functools.lru_cache(maxsize=4096)
 def _absolute(url: str, base: str) -> str:
     url = url.strip()
     if _SCHEME.match(url):
@@ -405,7 +405,17 @@ def _tags(entry: Entry, site: Site) -> tuple[str, ...]:
     return tuple(xml_text(name) for name in dict.fromkeys(names))
 
 
-def _item(item: TimelineItem, page_url: str, site: Site, captured: Optional[str]) -> Item:
+def _card_tags(tags: tuple[str, ...], card: Card, site: Site) -> tuple[str, ...]:
+    """``tags`` (the card's entry's), then the card's own (a card block's ``tags``)."""
+    if not card.tags:
+        return tags
+    own = [t.name for t in site.tags_named(card.tags)] if site.options.tags else card.tags
+    return tuple(dict.fromkeys((*tags, *(xml_text(name) for name in own))))
+
+
+def _item(
+    item: TimelineItem, page_url: str, tags: tuple[str, ...], captured: Optional[str]
+) -> Item:
     card, entry = item.card, item.entry
     url = _card_url(page_url, card)
     if captured is None:
@@ -421,7 +431,7 @@ def _item(item: TimelineItem, page_url: str, site: Site, captured: Optional[str]
         summary=xml_text(card.excerpt),
         date=rfc3339(card.date_commented) if card.date_commented else "",
         external_url=xml_text(card.link) if card.link else None,
-        tags=_tags(entry, site),
+        tags=tags,
         authors=tuple(xml_text(a) for a in entry.authors),
     )
 
@@ -442,6 +452,7 @@ def publish(
     """
     base = info.url
     made: dict[tuple[str, str], Item] = {}
+    tags: dict[str, tuple[str, ...]] = {}  # of each entry, by its source path
     plain = 0
     docs: list[FeedDoc] = []
     authors = (xml_text(info.author or info.name),)
@@ -457,7 +468,11 @@ def publish(
                 captured = html_of(src, card_id)
                 if captured is None:
                     plain += 1
-                made_item = _item(timeline_item, urljoin(base, urls[src]), site, captured)
+                entry = timeline_item.entry
+                if src not in tags:
+                    tags[src] = _tags(entry, site)
+                item_tags = _card_tags(tags[src], timeline_item.card, site)
+                made_item = _item(timeline_item, urljoin(base, urls[src]), item_tags, captured)
                 made[(src, card_id)] = made_item
             items.append(made_item)
         if not items:
@@ -481,28 +496,30 @@ def publish(
     return docs, plain
 
 
-class AtomEntries:
-    """The Atom ``<entry>`` of each item (``fieldnotes/partials/feed-atom-entry.html``),
-    rendered once however many feeds hold it."""
+@dataclasses.dataclass(frozen=True)
+class ItemTexts:
+    """Each item of a set of feeds written once, however many feeds hold it: its Atom
+    ``<entry>`` (``fieldnotes/partials/feed-atom-entry.html``) and its JSON Feed object."""
 
-    def __init__(self, renderer: Renderer) -> None:
-        self.renderer = renderer
-        self._text: dict[str, Markup] = {}
+    atom: Mapping[str, Markup]
+    json: Mapping[str, str]
 
-    def text(self, item: Item) -> Markup:
-        """``item`` as an Atom entry (the output of an autoescaped template: safe as it is)."""
-        found = self._text.get(item.id)
-        if found is None:
-            html = self.renderer.render("fieldnotes/partials/feed-atom-entry.html", item=item)
-            found = self._text[item.id] = Markup(html)
-        return found
+    @classmethod
+    def of(cls, docs: Sequence[FeedDoc], renderer: Renderer) -> ItemTexts:
+        """The texts of every item of ``docs``; the Atom entries in one render call."""
+        unique = list({item.id: item for doc in docs for item in doc.items}.values())
+        entries = renderer.each("fieldnotes/partials/feed-atom-entry.html", "item", unique)
+        return cls(
+            atom={item.id: Markup(text) for item, text in zip(unique, entries)},
+            json={item.id: json.dumps(_json_item(item), ensure_ascii=False) for item in unique},
+        )
 
 
-def atom(doc: FeedDoc, renderer: Renderer, entries: Optional[AtomEntries] = None) -> str:
+def atom(doc: FeedDoc, renderer: Renderer, texts: Optional[ItemTexts] = None) -> str:
     """The Atom 1.0 document of ``doc`` (template ``fieldnotes/feed-atom.html``, which gets
     the entries already rendered as ``entries``)."""
-    entries = entries or AtomEntries(renderer)
-    rendered = [entries.text(item) for item in doc.items]
+    texts = texts or ItemTexts.of([doc], renderer)
+    rendered = [texts.atom[item.id] for item in doc.items]
     return renderer.render("fieldnotes/feed-atom.html", feed=doc, entries=rendered).strip() + "\n"
 
 
@@ -526,23 +543,8 @@ def _json_item(item: Item) -> dict[str, Any]:
     return record
 
 
-class JsonItems:
-    """The JSON text of each item, made once however many feeds hold it."""
-
-    def __init__(self) -> None:
-        self._text: dict[str, str] = {}
-
-    def text(self, item: Item) -> str:
-        """``item`` as one line of JSON."""
-        found = self._text.get(item.id)
-        if found is None:
-            found = self._text[item.id] = json.dumps(_json_item(item), ensure_ascii=False)
-        return found
-
-
-def json_feed(doc: FeedDoc, items: Optional[JsonItems] = None) -> str:
+def json_feed(doc: FeedDoc, texts: ItemTexts) -> str:
     """The JSON Feed 1.1 document of ``doc``: keys in a fixed order, UTF-8, one item a line."""
-    items = items or JsonItems()
     head: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": doc.title,
@@ -553,7 +555,7 @@ def json_feed(doc: FeedDoc, items: Optional[JsonItems] = None) -> str:
         head["description"] = doc.description
     head["language"] = doc.language
     head["authors"] = [{"name": name} for name in doc.authors]
-    lines = ",\n".join(items.text(item) for item in doc.items)
+    lines = ",\n".join(texts.json[item.id] for item in doc.items)
     return f'{json.dumps(head, ensure_ascii=False)[:-1]}, "items": [\n{lines}\n]}}\n'
 
 

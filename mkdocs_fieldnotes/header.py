@@ -11,20 +11,24 @@ from .plan import Site
 from .render import Renderer, UrlOf
 from .report import quote
 
+_UNUSED = {"hero": "no hero image is shown", "image": "no preview image is used"}
+
 
 def resolve_image(
-    value: str, entry: Entry, url_of: UrlOf, schemes: tuple[str, ...]
+    value: str, entry: Entry, url_of: UrlOf, schemes: tuple[str, ...], key: str = "hero"
 ) -> tuple[Optional[str], Optional[Problem]]:
-    """URL of a ``hero`` image: absolute http(s), or a docs file (``/x.png`` from the docs
-    root, ``x.png`` from the entry's folder); otherwise no image and a problem."""
+    """URL of the image of the front matter key ``key`` (``hero``, or ``image`` for social
+    previews): absolute http(s), or a docs file (``/x.png`` from the docs root, ``x.png``
+    from the entry's folder); otherwise no image and a problem."""
+    unused = _UNUSED.get(key, "it is not used")
     if url_scheme(value):
         if is_allowed(value, schemes):
             return value, None
         return None, Problem(
             entry.src_uri,
             None,
-            f"front matter key 'hero': {quote(value)} is not an allowed image address; no hero "
-            "image is shown. Use an https:// URL or a path to an image in docs_dir.",
+            f"front matter key '{key}': {quote(value)} is not an allowed image address; {unused}. "
+            "Use an https:// URL or a path to an image in docs_dir.",
         )
     if value.startswith("//"):
         return "https:" + value, None
@@ -38,8 +42,8 @@ def resolve_image(
         return None, Problem(
             entry.src_uri,
             None,
-            f"front matter key 'hero': the image {quote(value)} is not in docs_dir; no hero image "
-            "is shown. Add the file or fix the path (a leading / starts at docs_dir).",
+            f"front matter key '{key}': the image {quote(value)} is not in docs_dir; {unused}. "
+            "Add the file or fix the path (a leading / starts at docs_dir).",
         )
     return url, None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from babel.dates import format_timedelta
 
@@ -68,6 +68,24 @@ EN = {
     "ages_as_of": "Ages as of {date}.",
     "thread_count": "{count} threads",
     "thread_count_one": "1 thread",
+    "count_of": "{shown} of {total}",
+    "sources": "Sources",
+    "topics": "Topics",
+    "source_title": "Source: {name}",
+    "topic_title": "Topic: {name}",
+    "site_count": "{count} sites",
+    "site_count_one": "1 site",
+    "topic_count": "{count} topics",
+    "topic_count_one": "1 topic",
+    "latest": "Latest",
+    "period": "Period",
+    "quarter": "Q{quarter} {year}",
+    "activity_month": "Cards commented per month",
+    "activity_quarter": "Cards commented per quarter",
+    "activity_year": "Cards commented per year",
+    "activity_peak": "most: {count} in {when}",
+    "activity_undated": "{count} undated cards are not in the chart.",
+    "activity_undated_one": "1 undated card is not in the chart.",
 }
 
 FR = {
@@ -131,6 +149,24 @@ FR = {
     "ages_as_of": "Âges au {date}.",
     "thread_count": "{count} pistes",
     "thread_count_one": "1 piste",
+    "count_of": "{shown} sur {total}",
+    "sources": "Sources",
+    "topics": "Sujets",
+    "source_title": "Source : {name}",
+    "topic_title": "Sujet : {name}",
+    "site_count": "{count} sites",
+    "site_count_one": "1 site",
+    "topic_count": "{count} sujets",
+    "topic_count_one": "1 sujet",
+    "latest": "Dernière",
+    "period": "Période",
+    "quarter": "T{quarter} {year}",
+    "activity_month": "Fiches commentées par mois",
+    "activity_quarter": "Fiches commentées par trimestre",
+    "activity_year": "Fiches commentées par an",
+    "activity_peak": "maximum : {count} en {when}",
+    "activity_undated": "{count} fiches sans date ne sont pas dans le graphique.",
+    "activity_undated_one": "1 fiche sans date n'est pas dans le graphique.",
 }
 
 DE = {
@@ -190,10 +226,12 @@ def theme_language(theme: Any) -> Optional[str]:
     return str(language) if language else None
 
 
+Unit = Literal["year", "month", "week", "day"]
+"""The units the age of a card is told in."""
 _DAYS = {"year": 365, "month": 30, "week": 7, "day": 1}
 
 
-def ago(count: int, unit: str, locale: str) -> str:
+def ago(count: int, unit: Unit, locale: str) -> str:
     """How long ago, in the words of ``locale``: ``3 months ago`` for ``(3, "month")``,
     ``in 2 days`` for ``(-2, "day")``, and the words for ``today`` (a day or a week) or
     ``this month`` (a month or a year) for a count of 0 (see ``revisit.Age.amount``)."""

@@ -56,11 +56,25 @@ class Term:
     own_count: int = 0
     children: list[Term] = dataclasses.field(default_factory=list)
     parent: Optional[Term] = None
+    partial: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    """Entries that have the term only on some of their cards (a card block's ``tags``), by
+    source path: the ids of those cards. Every card of the other entries has the term."""
 
     @property
     def card_count(self) -> int:
-        """Cards of the term's entries."""
-        return sum(len(e.cards) for e in self.entries)
+        """Cards with the term: every card of its entries, but only the tagged cards of an
+        entry that has it on some cards alone."""
+        partial = self.partial
+        if not partial:
+            return sum(len(e.cards) for e in self.entries)
+        return sum(
+            len(partial[e.src_uri]) if e.src_uri in partial else len(e.cards) for e in self.entries
+        )
+
+    def has_card(self, entry: Entry, card: Card) -> bool:
+        """Whether ``card`` of ``entry`` (one of the term's entries) has the term."""
+        ids = self.partial.get(entry.src_uri)
+        return ids is None or card.id in ids
 
     @property
     def depth(self) -> int:
@@ -106,6 +120,7 @@ def build_tags(entries: Sequence[Entry], folder: str) -> list[Term]:
     """Every tag (parents included, created when only children are used), sorted by key."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     own: dict[str, list[Entry]] = defaultdict(list)
+    on_cards: dict[str, dict[str, set[str]]] = defaultdict(dict)  # key -> src -> card ids
     for entry in entries:
         keys_here: set[str] = set()
         for tag in entry.tags:
@@ -118,6 +133,15 @@ def build_tags(entries: Sequence[Entry], folder: str) -> list[Term]:
                 if key not in keys_here:
                     keys_here.add(key)
                     own[key].append(entry)
+        for card in entry.cards:
+            for tag in card.tags:  # a card block's own tags: the card alone has them
+                segments = split_tag(tag)
+                for depth in range(1, len(segments) + 1):
+                    key = "/".join(s.casefold() for s in segments[:depth])
+                    spellings[key][segments[depth - 1]] += 1
+                if segments:
+                    key = "/".join(s.casefold() for s in segments)
+                    on_cards[key].setdefault(entry.src_uri, set()).add(card.id)
     terms: dict[str, Term] = {}
     for key in sorted(spellings, key=lambda k: (k.count("/"), k)):
         parent_key = key.rpartition("/")[0]
@@ -130,12 +154,22 @@ def build_tags(entries: Sequence[Entry], folder: str) -> list[Term]:
         if parent:
             parent.children.append(term)
     _assign_slugs([t for t in terms.values() if t.parent is None], folder)
+    by_src = {entry.src_uri: entry for entry in entries} if on_cards else {}
     for term in terms.values():
         seen: dict[str, Entry] = {}
         for key, tagged in own.items():
             if key == term.key or key.startswith(term.key + "/"):
                 for entry in tagged:
                     seen.setdefault(entry.src_uri, entry)
+        partial: dict[str, set[str]] = {}
+        for key, cards in on_cards.items():
+            if key == term.key or key.startswith(term.key + "/"):
+                for src, ids in cards.items():
+                    if src not in seen:
+                        partial.setdefault(src, set()).update(ids)
+        for src in partial:
+            seen[src] = by_src[src]
+        term.partial = {src: frozenset(ids) for src, ids in partial.items()}
         term.entries = sorted(seen.values(), key=_desc_date)
     return sorted(terms.values(), key=lambda t: (t.key, t.name))
 

@@ -1,9 +1,10 @@
 """The Markdown side of cards: it locates the cards the source parser found, never finds them.
 
 Before conversion, ``mark_cards`` edits an entry's Markdown by source line: each card heading
-gets a marker holding the card's index, the card's ``Link:`` and ``Date commented:`` lines
-(data, shown in the card's meta row) are taken out, and the label of its future-links paragraph
-becomes a marker. Then two treeprocessors:
+gets a marker holding the card's index, the card's ``Link:``, ``Date commented:`` and
+``Revisited:`` lines (data, shown in the card's meta row) are taken out, and the label of its
+future-links paragraph becomes a marker (with a blank line before a list in that paragraph, so
+that it is a list; the card footer takes the list in). Then two treeprocessors:
 
 * ``fieldnotes_cards`` (priority 30, before inline processing) finds the marked headings
   wherever they are (top level, ``md_in_html`` blocks, admonitions, details, tabs), groups each
@@ -22,17 +23,23 @@ import dataclasses
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
-from typing import Callable, Optional
+from typing import Any, Callable, ClassVar, Optional
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from markupsafe import Markup
+from pymdownx.blocks import BlocksMgrExtension, BlocksProcessor
+from pymdownx.blocks.block import Block, type_any
 
+from .card_blocks import NAME as BLOCK_NAME
+from .card_blocks import OPTION_KEYS, block_line
 from .cards import LabelMatcher, heading_of
 from .model import Card
 from .render import CardParts
+from .report import quote
+from .threads import LIST_ITEM
 
 CARD_ATTR = "data-fieldnotes-card"
 PART_ATTR = "data-fieldnotes-part"
@@ -44,6 +51,9 @@ _MARKS = re.compile("[\ue0f0\ue0f2][0-9]*[\ue0f1\ue0f3]")
 _CARD_AT = re.compile("\ue0f0([0-9]+)\ue0f1")
 _FUTURE_AT = re.compile("\ue0f2([0-9]+)\ue0f3[ \t]*")
 _ATX_OPEN = re.compile(r"^([ \t]*#{1,6})(?:[ \t]+|$)")
+_BLOCK_OPEN = re.compile(r"^([ \t]*/{3,}[ ]*[\w-]+[ ]*)(?:\|[ ]*)?")
+BLOCK_ATTR = "data-fieldnotes-block"
+"""Attribute of the element a card block makes, holding the card's index."""
 
 
 def _line_index(lines: Sequence[str], cards: Sequence[Card], line_count: int) -> Optional[int]:
@@ -59,6 +69,11 @@ def _line_index(lines: Sequence[str], cards: Sequence[Card], line_count: int) ->
 
 def _find_heading(lines: Sequence[str], card: Card, start: int) -> Optional[int]:
     for i in range(start, len(lines)):
+        if card.block:
+            found = block_line(lines[i].strip())
+            if found and found[1] == BLOCK_NAME and found[2].strip() == card.heading.strip():
+                return i
+            continue
         heading = heading_of(lines[i].strip())
         if heading and heading[1] == card.heading:
             return i
@@ -90,7 +105,9 @@ def mark_cards(
         start = at + 1
         line = lines[at]
         mark = _CARD_MARK.format(index)
-        if opening := _ATX_OPEN.match(line):
+        if card.block and (opening := _BLOCK_OPEN.match(line)):  # /// card | <mark>Title
+            edits[at] = f"{opening.group(1)}| {mark}{line[opening.end() :]}"
+        elif opening := _ATX_OPEN.match(line):
             edits[at] = f"{opening.group(1)} {mark}{line[opening.end() :]}"
         else:  # setext: the text line
             stripped = line.lstrip()
@@ -106,6 +123,13 @@ def mark_cards(
             edits[i] = (
                 f"{lines[i][: len(lines[i]) - len(stripped)]}{_FUTURE_MARK.format(index)}{value}"
             )
+            if card.future_list:  # a list needs a blank line before it to be a list
+                for j in range(i + 1, len(lines)):
+                    if not lines[j].strip():
+                        break
+                    if LIST_ITEM.match(lines[j].strip()):
+                        edits[j] = "\n" + lines[j]
+                        break
     out = [edits.get(i, line) for i, line in enumerate(lines)] if edits else lines
     return "\n".join(line for line in out if line is not None), missing
 
@@ -128,6 +152,9 @@ class PageRender:
     """Ids of the cards whose commentary HTML the plugin keeps (the cards its feeds publish)."""
     kept: dict[str, str] = dataclasses.field(default_factory=dict)
     """That HTML by card id, as the page shows it, once the page is converted."""
+    blocks: bool = True
+    """Whether the page's card blocks can be placed (no other extension has a ``card``
+    block)."""
 
 
 @dataclasses.dataclass
@@ -150,6 +177,13 @@ class _CardStructure(Treeprocessor):
         stops = {f"h{n}" for n in range(1, self.state.level + 1)} | {"hr"}
         self._group(root, page, stops)
 
+    def _block(self, element: etree.Element, index: int, page: PageRender) -> etree.Element:
+        """The card of a card block: a heading of the card level with its title, and the
+        block's content (``CardBlock`` made the element)."""
+        heading = etree.Element(f"h{self.state.level}")
+        heading.text = page.cards[index].title_markdown or ""
+        return self._card(heading, list(element), index, page)
+
     def _group(self, parent: etree.Element, page: PageRender, stops: set[str]) -> None:
         children = list(parent)
         for child in children:
@@ -159,6 +193,11 @@ class _CardStructure(Treeprocessor):
         i, count, changed = 0, len(children), False
         while i < count:
             element = children[i]
+            block = element.get(BLOCK_ATTR) if element.tag == "div" else None
+            if block is not None and block.isdigit() and int(block) < len(page.cards):
+                kept.append(self._block(element, int(block), page))
+                i, changed = i + 1, True
+                continue
             found = _CARD_AT.match(element.text or "") if element.tag in stops else None
             index = int(found.group(1)) if found else -1
             if not 0 <= index < len(page.cards):
@@ -166,7 +205,11 @@ class _CardStructure(Treeprocessor):
                 i += 1
                 continue
             end = i + 1
-            while end < count and children[end].tag not in stops:
+            while (
+                end < count
+                and children[end].tag not in stops
+                and children[end].get(BLOCK_ATTR) is None  # a card block is a card of its own
+            ):
                 end += 1
             kept.append(self._card(element, children[i + 1 : end], index, page))
             i, changed = end, True
@@ -189,13 +232,20 @@ class _CardStructure(Treeprocessor):
         container.append(heading)
         commentary = etree.SubElement(container, "div", {PART_ATTR: "commentary"})
         future = etree.SubElement(container, "div", {PART_ATTR: "future"})
+        in_future = False  # the list that follows the future-links label, when it has one
         for element in section:
             text = element.text or ""
             if element.tag == "p" and (mark := _FUTURE_AT.match(text)):
                 element.text = text[mark.end() :]
+                if element.text.strip() or len(element):
+                    future.append(element)
+                in_future = card.future_list
+            elif in_future and element.tag in ("ul", "ol"):
                 future.append(element)
+                in_future = False
             else:
                 commentary.append(element)
+                in_future = False
         return container
 
 
@@ -270,6 +320,54 @@ class _Finish(Treeprocessor):
             root.insert(position, self._stash(page.header_html))
 
 
+class CardBlock(Block):
+    """The ``/// card`` block of ``pymdownx.blocks``: a ``<div>`` holding the index of the
+    card (from the marker ``mark_cards`` put in its title), which the ``fieldnotes_cards``
+    treeprocessor makes a card. The source parser has read its options and ``mark_cards``
+    has taken their lines out; they are declared all the same, so that pymdownx keeps a
+    block whose options another plugin put back."""
+
+    NAME = BLOCK_NAME
+    ARGUMENT = None  # the title, optional: a block without one is reported as 'Untitled'
+    OPTIONS: ClassVar[dict[str, tuple[Any, Callable[[Any], Any]]]] = dict.fromkeys(
+        OPTION_KEYS, (None, type_any)
+    )
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """The block's element, inside ``parent``."""
+        element = etree.SubElement(parent, "div")
+        found = _CARD_AT.match(getattr(self, "argument", None) or "")
+        if found:
+            element.set(BLOCK_ATTR, found.group(1))
+        return element
+
+
+def block_taken(title: str) -> str:
+    """The warning for a card block that another extension's ``card`` block took."""
+    return (
+        f"card {quote(title)} is a card block, but another Markdown extension has a block "
+        "named 'card', so it is not shown as a card. Remove that extension, or write the card "
+        "as a heading with a Link: line."
+    )
+
+
+def register_card_block(md: Markdown) -> bool:
+    """Register ``CardBlock`` in ``md``, and pymdownx.blocks' block manager when no extension
+    has; ``False`` when another extension already has a block named ``card``."""
+    if "blocks" in md.parser.blockprocessors:
+        manager = md.parser.blockprocessors["blocks"]
+    else:
+        extension = BlocksMgrExtension()
+        extension.extendMarkdown(md)
+        manager = extension.extension
+    if not isinstance(manager, BlocksProcessor):
+        return False
+    if BLOCK_NAME in manager.blocks:
+        return manager.blocks[BLOCK_NAME] is CardBlock
+    manager.register(CardBlock, {})
+    return True
+
+
 class FieldnotesExtension(Extension):
     """Registers the treeprocessors; the plugin sets ``state.page`` before each entry."""
 
@@ -279,6 +377,11 @@ class FieldnotesExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         register_treeprocessors(md, self.state, PLUGIN_PREFIX)
+        # MkDocs makes a Markdown instance per page, after on_page_markdown: only an entry
+        # with card blocks gets the block (a page that is not an entry stays as it was).
+        page = self.state.page
+        if page is not None and any(card.block for card in page.cards):
+            page.blocks = register_card_block(md)
 
 
 PLUGIN_PREFIX = "fieldnotes"

@@ -21,10 +21,13 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
+from .facets import Facet
 from .index import Group, Term
 from .model import Entry
 from .plan import Listing, Site
 from .render import Renderer
+from .revisit import RevisitGroup
+from .threads import ThreadGroup
 
 # Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS), and '|' for tables.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -239,6 +242,48 @@ class _Page:
         self.pager(pager)
         self.back(index_uri, "categories")
 
+    def source_index(self, facets: Sequence[Facet], total: int, **_: Any) -> None:
+        self.facet_index(facets, total, "site_count", "source")
+
+    def topic_index(self, facets: Sequence[Facet], total: int, **_: Any) -> None:
+        self.facet_index(facets, total, "topic_count", "topic")
+
+    def facet_index(self, facets: Sequence[Facet], total: int, counted: str, column: str) -> None:
+        if not facets:
+            self.add(self.t("no_items"), "")
+            return
+        self.add(f"{self.t(counted, count=len(facets))} · {self.t('card_count', count=total)}", "")
+        self.add(f"| {self.t(column)} | {self.t('cards')} | {self.t('entries')} |")
+        self.add("| --- | ---: | ---: |")
+        for facet in facets:
+            label = self.link(text(facet.name), self.href(facet.src_uri))
+            self.add(f"| {label} | {facet.card_count} | {facet.entry_count} |")
+        self.add("")
+
+    def source(self, **context: Any) -> None:
+        self.facet(back="sources", **context)
+
+    def topic(self, **context: Any) -> None:
+        self.facet(back="topics", **context)
+
+    def facet(
+        self,
+        facet: Facet,
+        groups: Sequence[Group],
+        index_uri: str,
+        back: str,
+        pager: Optional[dict[str, Any]] = None,
+        **_: Any,
+    ) -> None:
+        counts = [
+            self.t("card_count", count=facet.card_count),
+            self.t("entry_count", count=facet.entry_count),
+        ]
+        self.add(" · ".join(counts), "")
+        self.groups(groups, year_headings=True)
+        self.pager(pager)
+        self.back(index_uri, back)
+
     def timeline(
         self,
         groups: Sequence[Group],
@@ -273,6 +318,82 @@ class _Page:
             if older:
                 links.append(self.link(f"{self.t('older')} →", self.href(older)))
             self.add(" · ".join(links), "")
+
+    def revisit(
+        self,
+        groups: Sequence[RevisitGroup],
+        total: int,
+        left_out: int,
+        months: int,
+        today: Any,
+        group_by: str,
+        **_: Any,
+    ) -> None:
+        if not groups:
+            self.add(self.t("no_items"), "")
+            return
+        summary = [self.t("stale_summary", count=total, months=months)]
+        if left_out:
+            summary.append(self.t("stale_left_out", count=left_out))
+        summary.append(self.t("ages_as_of", date=self.words.date(today)))
+        self.add(" ".join(summary), "")
+        for group in groups:
+            label = text(group.label) if group.label else self.t("untagged")
+            if group.src_uri:
+                label = self.link(label, self.href(group.src_uri))
+            shown = len(group.items)
+            count = (
+                self.t("count_of", shown=shown, total=group.total)
+                if shown < group.total
+                else str(group.total)
+            )
+            self.add(f"## {label} ({count})", "")
+            for item in group.items:
+                card, entry = item.card, item.entry
+                head = [self.link(text(card.title), self.href(entry.src_uri, card.id))]
+                if card.source:
+                    head.append(f"({text(card.source)})")
+                meta = []
+                if group_by != "entry":
+                    in_entry = self.link(text(entry.display_title), self.href(entry.src_uri))
+                    meta.append(f"{self.t('in_entry')} {in_entry}")
+                if card.date_commented:
+                    when = self.date(card.date_commented, card.date_precision)
+                    meta.append(f"{self.t('commented')} {when}")
+                if card.revisited:
+                    when = self.date(card.revisited, card.revisited_precision)
+                    meta.append(f"{self.t('revisited')} {when}")
+                meta.append(f"{text(self.words.ago(item.age))} *{self.t(item.age.state)}*")
+                self.add(f"1. {' '.join(head)} · {' · '.join(meta)}")
+            self.add("")
+
+    def threads(
+        self,
+        groups: Sequence[ThreadGroup],
+        total: int,
+        entry_total: int,
+        pager: Optional[dict[str, Any]] = None,
+        **_: Any,
+    ) -> None:
+        if not groups:
+            self.add(self.t("no_items"), "")
+            return
+        threads = self.t("thread_count", count=total)
+        self.add(f"{threads} · {self.t('entry_count', count=entry_total)}", "")
+        for group in groups:
+            entry = group.entry
+            title = self.link(text(entry.display_title), self.href(entry.src_uri))
+            self.add(f"## {title} ({group.count})", "")
+            for card in group.cards:
+                self.add(self.link(text(card.title), self.href(entry.src_uri, card.id)), "")
+                for thread in card.threads:
+                    parts = [
+                        self.link(text(piece), f"<{url}>") if url else text(piece)
+                        for piece, url in thread.parts
+                    ]
+                    self.add(f"- {''.join(parts)}")
+                self.add("")
+        self.pager(pager)
 
     def markdown(self) -> str:
         listing = self.listing

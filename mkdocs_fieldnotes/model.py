@@ -145,6 +145,13 @@ class Card:
     """The future-links paragraph split into threads (``threads.split_threads``)."""
     future_list: bool = False
     """Whether the future links hold a Markdown list, which the card footer takes in too."""
+    block: bool = False
+    """Whether the card is an explicit ``/// card`` block (see ``card_blocks.py``)."""
+    tags: tuple[str, ...] = ()
+    """The card's own tags (a card block's ``tags`` option), besides its entry's."""
+    status: Optional[str] = None
+    """The card's own status (a card block's ``status`` option): it decides whether the card
+    ages, before its entry's."""
 
     @property
     def date_iso(self) -> Optional[str]:

@@ -9,10 +9,13 @@ import datetime as dt
 import json
 import posixpath
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from markupsafe import escape
 
+from .activity import Month, Target, chart, count_months
+from .activity import anchor as month_anchor
+from .facets import Facet, FacetKind, build_facets, facet_key
 from .index import (
     SeriesPosition,
     Term,
@@ -61,8 +64,12 @@ class PageOptions:
     threads: Optional[str] = "threads"
     revisit_group_by: str = "tag"
     revisit_limit: int = 100
-    ages: AgeRules = AgeRules()
+    ages: AgeRules = dataclasses.field(default_factory=AgeRules)
     """When cards age, and the build's reference date (none: no card is stale)."""
+    sources: Optional[str] = "sources"
+    topics: Optional[str] = "topics"
+    chart: bool = True
+    """The activity chart on the timeline page and on tag pages."""
 
     @classmethod
     def from_config(cls, config: Any, today: Optional[dt.date] = None) -> PageOptions:
@@ -80,6 +87,9 @@ class PageOptions:
             revisit_group_by=config.revisit_group_by,
             revisit_limit=config.revisit_limit,
             ages=AgeRules.from_config(config, today),
+            sources=config.sources_path if config.sources else None,
+            topics=config.topics_path if config.topics else None,
+            chart=config.timeline_chart,
         )
 
 
@@ -119,12 +129,22 @@ def plan_timeline(
     index_uri = posixpath.join(folder, "index.md")
     title = words["timeline_title"]
     if len(items) <= page_size:
+        single = {
+            (i.card.date_commented.year, i.card.date_commented.month): index_uri
+            for i in items
+            if i.card.date_commented
+        }
         return [
             Listing(
                 index_uri,
                 title,
                 "fieldnotes/timeline.html",
-                {"groups": group_by_month(items), "total": len(items), "pages": []},
+                {
+                    "groups": group_by_month(items),
+                    "total": len(items),
+                    "pages": [],
+                    "month_pages": single,
+                },
                 in_nav=True,
                 kind="timeline",
                 empty=not items,
@@ -161,15 +181,69 @@ def plan_timeline(
         leaf.context["newer"] = leaves[i - 1].src_uri if i > 0 else None
         leaf.context["older"] = leaves[i + 1].src_uri if i + 1 < len(leaves) else None
         leaf.context["index_uri"] = index_uri
+    month_pages: dict[Month, str] = {}
+    for leaf in leaves:  # the first page of a month split in parts holds its heading
+        for group in leaf.context["groups"]:
+            if group.year is not None and group.month is not None:
+                month_pages.setdefault((group.year, group.month), leaf.src_uri)
     head = Listing(
         index_uri,
         title,
         "fieldnotes/timeline.html",
-        {"groups": [], "total": len(items), "pages": overview},
+        {"groups": [], "total": len(items), "pages": overview, "month_pages": month_pages},
         in_nav=True,
         kind="timeline",
     )
     return [head, *leaves]
+
+
+def _month_of(item: TimelineItem) -> Optional[Month]:
+    when = item.card.date_commented
+    return (when.year, when.month) if when else None
+
+
+def activity_charts(
+    listings: Sequence[Listing], timeline: Sequence[TimelineItem], months: dict[Month, str]
+) -> None:
+    """Put the activity chart (``activity.chart``) in the context of the timeline's first
+    page and of each tag's first page; each bar links to its month on the timeline pages
+    (``months``: the page of each month). One pass over the timeline."""
+
+    def link_from(here: str) -> Callable[[Month], Optional[Target]]:
+        def link(month: Month) -> Optional[Target]:
+            page = months.get(month)
+            if page is None:
+                return None
+            return ("" if page == here else page, month_anchor(month))  # "": this page
+
+        return link
+
+    tag_pages = {
+        listing.context["term"].key: listing
+        for listing in listings
+        if listing.kind == "tag"
+        and (listing.context["pager"] is None or listing.context["pager"]["number"] == 1)
+    }
+    terms_of: dict[str, list[Term]] = {}
+    for listing in tag_pages.values():
+        term = listing.context["term"]
+        for entry in term.entries:
+            terms_of.setdefault(entry.src_uri, []).append(term)
+    counts: dict[str, list[Optional[Month]]] = {key: [] for key in tag_pages}
+    every: list[Optional[Month]] = []
+    for item in timeline:
+        month = _month_of(item)
+        every.append(month)
+        for term in terms_of.get(item.entry.src_uri, ()):
+            if term.has_card(item.entry, item.card):
+                counts[term.key].append(month)
+    for listing in listings:
+        if listing.kind == "timeline" and "month_pages" in listing.context:
+            link = link_from(listing.src_uri)
+            listing.context["activity"] = chart(*count_months(every), link=link)
+    for key, listing in tag_pages.items():
+        link = link_from(listing.src_uri)
+        listing.context["activity"] = chart(*count_months(counts[key]), link=link)
 
 
 def _when(item: TimelineItem) -> dt.date:
@@ -221,7 +295,7 @@ def plan_terms(
             members = {e.src_uri for e in term.entries}
             recent: list[TimelineItem] = []
             for item in timeline if tag_cards else ():
-                if item.entry.src_uri in members:
+                if item.entry.src_uri in members and term.has_card(item.entry, item.card):
                     recent.append(item)
                     if len(recent) == tag_cards:
                         break
@@ -249,9 +323,50 @@ def plan_terms(
     return listings
 
 
+def plan_facets(
+    facets: Sequence[Facet], folder: str, kind: FacetKind, words: dict[str, str], page_size: int
+) -> list[Listing]:
+    """The index page of sources or topics (each value with its counts) and one page per
+    value listing its cards newest first, in pages of at most ``page_size`` cards
+    (``<folder>/<slug>.md``, then ``<folder>/<slug>/page/2.md``...)."""
+    index_uri = posixpath.join(folder, "index.md")
+    plural = "sources" if kind == "source" else "topics"
+    listings = [
+        Listing(
+            index_uri,
+            words[plural],
+            f"fieldnotes/{kind}-index.html",
+            {"facets": list(facets), "total": sum(f.card_count for f in facets)},
+            in_nav=True,
+            kind=f"{kind}-index",
+            empty=not facets,
+        )
+    ]
+    for facet in facets:
+        title = words[f"{kind}_title"].format(name=facet.name)
+        pieces = [facet.items[i : i + page_size] for i in range(0, len(facet.items), page_size)]
+        uris = [facet.src_uri] + [
+            posixpath.join(folder, facet.slug, "page", f"{n}.md") for n in range(2, len(pieces) + 1)
+        ]
+        for n, (uri, piece) in enumerate(zip(uris, pieces), start=1):
+            context = {
+                "facet": facet,
+                "groups": group_by_month(piece),
+                "index_uri": index_uri,
+                "pager": {"number": n, "uris": uris} if len(uris) > 1 else None,
+            }
+            page_title = title if n == 1 else f"{title} ({n})"
+            listings.append(Listing(uri, page_title, f"fieldnotes/{kind}.html", context, kind=kind))
+    return listings
+
+
 def plan_revisit(
-    entries: Sequence[Entry], tags: Sequence[Term], pageless: set[tuple[str, str]],
-    options: PageOptions, words: dict[str, str],
+    entries: Sequence[Entry],
+    folder: str,
+    tags: Sequence[Term],
+    pageless: set[tuple[str, str]],
+    options: PageOptions,
+    words: dict[str, str],
 ) -> Listing:
     """The Revisit page: the oldest ``revisit_limit`` stale cards, grouped by the first tag
     of their entry (its tag page linked, when it has one) or by entry."""
@@ -283,10 +398,8 @@ def plan_revisit(
         "today": options.ages.today,
         "group_by": options.revisit_group_by,
     }
-    assert options.revisit is not None
-    uri = posixpath.join(options.revisit, "index.md")
     return Listing(
-        uri,
+        posixpath.join(folder, "index.md"),
         words["revisit_title"],
         "fieldnotes/revisit.html",
         context,
@@ -387,6 +500,36 @@ class Site:
     page stands at its place."""
     pageless: set[tuple[str, str]] = dataclasses.field(default_factory=set)
     """``(kind, key)`` of the terms whose page was left out (see ``unique_places``)."""
+    sources: list[Facet] = dataclasses.field(default_factory=list)
+    """The sites the cards link to, most cards first (see ``facets.py``)."""
+    topics: list[Facet] = dataclasses.field(default_factory=list)
+    """The cards' topics, most cards first."""
+    _facet_by_key: dict[tuple[str, str], Facet] = dataclasses.field(default_factory=dict)
+
+    def page_links(
+        self, url_of: Callable[[str], Optional[str]]
+    ) -> Callable[[str, str], Optional[str]]:
+        """``(kind, name)`` → the URL (by ``url_of``) of the page of the ``tag``, ``source``
+        or ``topic`` of that name, or ``None`` when it has none: what a card links to."""
+
+        def link(kind: str, name: str) -> Optional[str]:
+            if kind == "tag":
+                terms = self.tags_named((name,))
+                page = self.page_of(terms[0]) if terms else None
+            elif kind == "source":
+                page = self.facet_page("source", name)
+            elif kind == "topic":
+                page = self.facet_page("topic", name)
+            else:
+                page = None
+            return url_of(page) if page is not None else None
+
+        return link
+
+    def facet_page(self, kind: FacetKind, value: str) -> Optional[str]:
+        """The source path of the page of a source (a host name) or topic, if it has one."""
+        facet = self._facet_by_key.get((kind, facet_key(kind, value)))
+        return facet.src_uri if facet is not None else None
 
     def page_of(self, term: Term) -> Optional[str]:
         """The source path of ``term``'s page, or ``None`` when it has none."""
@@ -394,8 +537,12 @@ class Site:
 
     def tags_of(self, entry: Entry) -> list[Term]:
         """The tag terms of an entry, in the order the entry lists them."""
+        return self.tags_named(entry.tags)
+
+    def tags_named(self, names: Sequence[str]) -> list[Term]:
+        """The tag terms of ``names`` (as an entry or a card block lists them), in order."""
         terms = []
-        for tag in entry.tags:
+        for tag in names:
             key = "/".join(s.casefold() for s in split_tag(tag))
             if key in self._tag_by_key:
                 terms.append(self._tag_by_key[key])
@@ -417,6 +564,8 @@ def plan_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, s
     series = build_series(visible, options.series) if options.series else []
     categories = build_categories(visible, options.categories) if options.categories else []
     timeline = build_timeline(visible)
+    sources = build_facets("source", timeline, options.sources) if options.sources else []
+    topics = build_facets("topic", timeline, options.topics) if options.topics else []
     listings: list[Listing] = []
     for terms, folder, kind in (
         (tags, options.tags, "tag"),
@@ -427,8 +576,17 @@ def plan_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, s
             listings += plan_terms(
                 terms, folder, kind, timeline, options.tag_cards, words, options.page_size
             )
+    if options.sources:
+        listings += plan_facets(sources, options.sources, "source", words, options.page_size)
+    if options.topics:
+        listings += plan_facets(topics, options.topics, "topic", words, options.page_size)
+    months: dict[Month, str] = {}
     if options.timeline:
-        listings += plan_timeline(timeline, options.timeline, options.page_size, words)
+        pages = plan_timeline(timeline, options.timeline, options.page_size, words)
+        months = pages[0].context["month_pages"]
+        listings += pages
+    if options.chart:
+        activity_charts(listings, timeline, months)
     listings, dropped, clashes = unique_places(listings)
     pageless: set[tuple[str, str]] = set()
     for listing in dropped:  # a term whose first page was left out has no page
@@ -438,7 +596,7 @@ def plan_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, s
     # Their folders differ from the others' and do not nest (validate.py): no page of theirs
     # can stand where another is.
     if options.revisit:
-        listings.append(plan_revisit(visible, tags, pageless, options, words))
+        listings.append(plan_revisit(visible, options.revisit, tags, pageless, options, words))
     if options.threads:
         listings += plan_threads(visible, options.threads, options.page_size, words)
     return Site(
@@ -453,4 +611,7 @@ def plan_site(entries: Sequence[Entry], options: PageOptions, words: dict[str, s
         _category_by_key={t.key: t for t in categories},
         clashes=clashes,
         pageless=pageless,
+        sources=sources,
+        topics=topics,
+        _facet_by_key={(f.kind, f.key): f for f in (*sources, *topics)},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import os
@@ -14,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import __version__, export, feeds
+from . import __version__, export, feeds, social
 from .cards import LabelMatcher
 from .config import FieldnotesConfig
 from .dates import normalize_locale
@@ -31,12 +32,20 @@ from .files import (
 from .header import render_header
 from .headings import SLOT, TocStyle, place_listing, title_in_toc
 from .i18n import theme_language, words
-from .markdown_ext import EMPTY_TOKEN, ExtensionState, FieldnotesExtension, PageRender, mark_cards
+from .markdown_ext import (
+    EMPTY_TOKEN,
+    ExtensionState,
+    FieldnotesExtension,
+    PageRender,
+    block_taken,
+    mark_cards,
+)
 from .model import Entry
 from .navigation import tidy_nav
 from .plan import Listing, PageOptions, Site, insert_listing, plan_site
 from .render import TEMPLATES, Renderer, file_urls, page_urls, theme_meta
 from .report import Reporter, drafts_note, quote, visible
+from .revisit import reference_day
 from .validate import check_config, check_export_target, safe_join, site_outputs
 
 log = get_plugin_logger(__name__)
@@ -77,6 +86,9 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         for difference in plugin_differences(self.config, extensions, mdx):
             log.warning(difference)  # the extension, listed for Zensical, does nothing here
         self.locale = normalize_locale(self.config.locale or theme_language(config.theme))
+        # The date cards' ages count to, once per build (revisit.py reads no clock).
+        now = dt.datetime.now(dt.timezone.utc)
+        self.today = reference_day(os.environ.get("SOURCE_DATE_EPOCH"), now)
         self.reporter = Reporter(log)
         self.entries: dict[str, Entry] = {}
         self.listings: dict[str, Listing] = {}
@@ -94,6 +106,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.commentary.start({})
         self.read_options = ReadOptions.from_config(self.config, self.locale, config.extra)
         self.labels = LabelMatcher(self.read_options.cards.labels)
+        # social_meta: auto leaves OpenGraph and Twitter tags to Material's social plugin.
+        self.opengraph = self.config.social_meta == "always" or not social.material_cards(
+            config.plugins
+        )
         self.toc_style = TocStyle.from_mdx(config.mdx_configs)
         self.state = ExtensionState(self.read_options.cards.level)
         config.theme.dirs.append(TEMPLATES)  # last: the theme and custom_dir override ours
@@ -122,8 +138,10 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             return files
         if CSS not in config.extra_css:
             config.extra_css.insert(0, CSS)  # first: the user's own CSS wins
-        options = PageOptions.from_config(self.config)
+        options = PageOptions.from_config(self.config, self.today)
         self.site = plan_site(collected.visible, options, words(self.locale))
+        if self.config.social_meta != "never" and not config.site_url:
+            log.info(social.NO_SITE_URL)
         for src, message in self.site.clashes:
             self.reporter.warn(src, message)
         marker = self.config.listings_marker
@@ -135,7 +153,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 f"'{marker}' marker; it is left as it is. Add the marker where the listing "
                 "should go, or move the plugin's pages with the *_path options."
             )
-        self.renderer = Renderer(config.theme.get_env(), self.locale, self.config.date_format)
+        env, date_format = config.theme.get_env(), self.config.date_format
+        self.renderer = Renderer(env, self.locale, date_format, options.ages)
         if self.config.export:
             path = self.config.export_path
             clash = add_export_placeholder(files, config, path, serve=self.serve)
@@ -192,7 +211,16 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if self.site is None:
             return nav
         # navigation.tidy_nav
-        kinds = ("timeline", "tag-index", "series-index", "category-index")
+        kinds = (
+            "timeline",
+            "tag-index",
+            "series-index",
+            "category-index",
+            "source-index",
+            "topic-index",
+            "revisit",
+            "threads",
+        )
         listings, hosted = self.listings, self.hosted
         tidy_nav(
             nav,
@@ -251,7 +279,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             )
         render = PageRender(cards=entry.cards)
         render.placed.update(i for i, card in enumerate(entry.cards) if card in missing)
-        render.render_cards = functools.partial(self.renderer.cards, entry)
+        links = self.site.page_links(page_urls(self.urls, self.aliases, page.url))
+        render.render_cards = functools.partial(self.renderer.cards, entry, links=links)
         render.header_html = self._header(entry, page, config)
         render.keep = self.feed_cards.get(src, frozenset())
         theme_meta(page.meta, entry, config.extra.get("status"))
@@ -295,11 +324,15 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             if self._own_h1(entry, config):
                 html, page.toc = title_in_toc(html, page.toc, self.toc_style)
             for index, card in enumerate(render.cards):
-                if index not in render.placed:
+                if index in render.placed:
+                    continue
+                if card.block and not render.blocks:
+                    self.reporter.warn(src, f"{src}:{card.line}: {block_taken(card.title)}")
+                else:
                     self.reporter.warn(
                         src,
-                        f"{src}:{card.line}: card {quote(card.title)} is inside raw HTML (an HTML "
-                        'block without markdown="1"), so it is not shown as a card and its '
+                        f"{src}:{card.line}: card {quote(card.title)} is inside raw HTML (an "
+                        'HTML block without markdown="1"), so it is not shown as a card and its '
                         'Link: and Date commented: lines are left out. Add markdown="1" to '
                         "the HTML element around it, or move the card out of it.",
                     )
@@ -321,7 +354,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     @event_priority(-100)  # last: every other plugin has seen the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
         """Drop a generated page's HTML once written (megabytes on large sites); announce the
-        page's feed in its ``<head>``."""
+        page's feed in its ``<head>``; put an entry's social previews there."""
         src = page.file.src_uri
         if self.site is None:
             return output
@@ -338,7 +371,29 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 href=lambda path: url_of(path) or "#",
             )
             output = feeds.insert_in_head(output, links)
+        entry = self.entries.get(src)
+        if entry is not None and self.config.social_meta != "never":
+            output = self._social(entry, page, output, config)
         return output
+
+    def _social(self, entry: Entry, page: Page, output: str, config: MkDocsConfig) -> str:
+        """``output`` with the entry's social previews before ``</head>`` (social.py)."""
+        assert self.site is not None
+        schemes = self.read_options.cards.schemes
+        image, problem = social.preview_image(entry, self.urls, schemes)
+        if problem:
+            self.reporter.warn(entry.src_uri, str(problem))
+        context = social.preview(
+            entry,
+            page.url,
+            image,
+            social.SocialSite.of(config.site_name, config.site_url),
+            social.tag_names(entry, self.site),
+            social.Present.of(output) if self.config.social_meta == "auto" else social.Present(),
+            opengraph=self.opengraph,
+        )
+        html = self.renderer.render("fieldnotes/partials/social-meta.html", **context)
+        return feeds.insert_in_head(output, html)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build: the next ``--dirty`` build writes every listing page."""
@@ -380,15 +435,15 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         )
         docs, plain = feeds.publish(self.feeds, self.site, self.urls, info, self.commentary.get)
         written = {doc.feed.atom_path for doc in docs}
-        items, entries = feeds.JsonItems(), feeds.AtomEntries(self.renderer)
+        texts = feeds.ItemTexts.of(docs, self.renderer)
         for feed in self.feeds:  # a feed left with no item (its entries were removed): no file
             if feed.atom_path not in written:
                 for path in (feed.atom_path, feed.json_path):
                     feeds.remove_placeholder(safe_join(config.site_dir, path))
         for doc in docs:
             for path, text in (
-                (doc.feed.atom_path, feeds.atom(doc, self.renderer, entries)),
-                (doc.feed.json_path, feeds.json_feed(doc, items)),
+                (doc.feed.atom_path, feeds.atom(doc, self.renderer, texts)),
+                (doc.feed.json_path, feeds.json_feed(doc, texts)),
             ):
                 try:
                     feeds.write_text(safe_join(config.site_dir, path), text)

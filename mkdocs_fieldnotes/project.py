@@ -13,6 +13,7 @@ checked by the same rules as in a build. ``read_site`` then lists the pages with
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import posixpath
 from collections.abc import Iterable
@@ -36,6 +37,7 @@ from .model import Problem
 from .plan import PageOptions, Site, plan_site
 from .render import file_urls
 from .report import Reporter, unreadable_message
+from .revisit import reference_day
 from .validate import check_config
 
 log = get_plugin_logger(__name__)
@@ -214,9 +216,14 @@ def check(project: Project, files: Files) -> Checked:
             visible[file.src_uri] = parsed.entry
     urls = {f.src_uri: f.url for f in files}
     schemes = options.cards.schemes
+    social = project.options.social_meta != "never"  # the preview image is read
     for entry in visible.values():
         if entry.hero:
             _, problem = resolve_image(entry.hero, entry, urls.get, schemes)
+            if problem is not None:
+                problems.append(problem)
+        if entry.image and social:
+            _, problem = resolve_image(entry.image, entry, urls.get, schemes, key="image")
             if problem is not None:
                 problems.append(problem)
     problems.sort(key=lambda p: (p.path, p.line or 0))
@@ -245,7 +252,9 @@ def read_site(project: Project, files: Files) -> Reading:
     reporter = Reporter(log)
     publish = project.options.status_publish_drafts
     collected = read_entries(files, cache, reporter, publish=publish, serve=False)
-    options = PageOptions.from_config(project.options)
+    now = dt.datetime.now(dt.timezone.utc)  # as the plugin: SOURCE_DATE_EPOCH, else today
+    today = reference_day(os.getenv("SOURCE_DATE_EPOCH"), now)
+    options = PageOptions.from_config(project.options, today)
     site = plan_site(collected.visible, options, words(project.locale))
     # File.generated() reads the name of the plugin whose event is running, which MkDocs
     # sets only inside a build (on_files, where add_listings runs): set it the same way.
@@ -275,7 +284,16 @@ def feed_records(project: Project, reading: Reading) -> list[dict[str, Any]]:
 def move_listings(project: Project, base: str) -> None:
     """Put the listing pages under ``base`` (a folder in ``docs_dir``), where ``fieldnotes
     pages`` writes them."""
-    for name in ("tags_path", "series_path", "categories_path", "timeline_path"):
+    for name in (
+        "tags_path",
+        "series_path",
+        "categories_path",
+        "timeline_path",
+        "revisit_path",
+        "threads_path",
+        "sources_path",
+        "topics_path",
+    ):
         project.options[name] = posixpath.join(base, project.options[name])
 
 

@@ -22,16 +22,18 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from .dates import DateFormatter
-from .i18n import words
+from .i18n import ago, words
 from .model import Card, Entry, Precision
 from .plan import Listing, Site
 from .report import quote
+from .revisit import Age, AgeRules, age_of
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 """The plugin's templates folder, added last to the theme's folders."""
 
 CARD_END = "\ue0ff<!--fieldnotes:card-end-->\ue0ff"
-"""Between the cards of one render call (private-use characters: never in a page)."""
+"""Between the cards (or other items) of one render call (private-use characters: never in a
+page)."""
 
 # All cards of a page in one render call; each goes through fieldnotes/card.html.
 _CARDS = (
@@ -42,6 +44,14 @@ _CARDS = (
 
 UrlOf = Callable[[str], Optional[str]]
 """Maps a docs-relative source path to a URL relative to the current page (None: no page)."""
+
+PageLink = Callable[[str, str], Optional[str]]
+"""``(kind, name)`` → the URL of the generated page of a ``tag`` or ``topic`` of that name,
+relative to the current page (None: no page)."""
+
+
+def _no_page(kind: str, name: str) -> Optional[str]:
+    return None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,25 +67,61 @@ class CardParts:
 class Renderer:
     """Renders ``fieldnotes/*.html`` through the theme's environment, with autoescape on."""
 
-    def __init__(self, env: jinja2.Environment, locale: str, date_format: str) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        locale: str,
+        date_format: str,
+        ages: Optional[AgeRules] = None,
+    ) -> None:
         # auto_reload off: the environment is new each build, and checking each template
         # file for changes at each include costs a stat() per card.
         self.env = env.overlay(autoescape=True, auto_reload=False)
         self.locale = locale
         self.dates = DateFormatter(locale, date_format)
         self.words = words(locale)
+        self.ages = ages or AgeRules()
+        self._ago: dict[tuple[int, str], str] = {}
         self.env.filters["fieldnotes_date"] = self.date
         self.env.filters["fieldnotes_month"] = self.month
+        self.env.filters["fieldnotes_period"] = self.period
+        self.env.filters["fieldnotes_ago"] = self.ago
         self.env.globals["fieldnotes_t"] = self.t
+        self.env.globals["fieldnotes_age"] = self.age
+        self.env.globals["fieldnotes_today"] = self.ages.today
+        self.env.globals["fieldnotes_as_of"] = self.t("as_of", date=self.date(self.ages.today))
         self._cards: Optional[jinja2.Template] = None
+        self._loops: dict[tuple[str, str], jinja2.Template] = {}
 
     def date(self, value: Optional[dt.date], precision: Precision = "day") -> str:
         """Localized date at its precision (empty for ``None``)."""
         return "" if value is None else self.dates.date(value, precision)
 
+    def age(self, card: Card, entry: Entry) -> Optional[Age]:
+        """The age of ``card`` on the build's reference date (``None``: undated, or no date
+        to count to)."""
+        return age_of(card, entry, self.ages)
+
+    def ago(self, age: Age) -> str:
+        """How long ago, in words: "3 months ago", "today" (see ``i18n.ago``)."""
+        amount = age.amount
+        text = self._ago.get(amount)
+        if text is None:
+            text = self._ago[amount] = ago(amount[0], amount[1], self.locale)
+        return text
+
     def month(self, value: tuple[int, int]) -> str:
         """Localized "Month Year" for a ``(year, month)`` pair."""
         return self.dates.month(value[0], value[1])
+
+    def period(self, start: tuple[int, int], unit: str = "month") -> str:
+        """A bar of the activity chart in words: its month ("December 2025"), quarter
+        ("Q4 2025") or year ("2025"), from its first ``(year, month)``."""
+        if unit == "month":
+            return self.month(start)
+        if unit == "quarter":
+            return self.t("quarter", quarter=(start[1] - 1) // 3 + 1, year=start[0])
+        return str(start[0])
 
     def t(self, key: str, **values: Any) -> str:
         """Translated UI word, with ``{placeholders}`` filled in (``key_one`` when count is 1)."""
@@ -109,15 +155,34 @@ class Renderer:
                 "Check your copy of it in custom_dir."
             ) from None
 
-    def cards(self, entry: Entry, parts: Sequence[CardParts]) -> list[str]:
-        """The HTML of each card of a page, in one render call (``fieldnotes/card.html``)."""
+    def cards(
+        self, entry: Entry, parts: Sequence[CardParts], links: Optional[PageLink] = None
+    ) -> list[str]:
+        """The HTML of each card of a page, in one render call (``fieldnotes/card.html``);
+        ``links`` gives the URL of a tag's or topic's page (the template's ``page_link``)."""
         if not parts:
             return []
         if self._cards is None:
             self._cards = self.env.from_string(_CARDS)
         cards = self._cards
-        html = self._run(lambda: cards, "fieldnotes/card.html", {"parts": parts, "entry": entry})
+        context = {"parts": parts, "entry": entry, "page_link": links or _no_page}
+        html = self._run(lambda: cards, "fieldnotes/card.html", context)
         return html.split(CARD_END)[: len(parts)]
+
+    def each(self, name: str, var: str, values: Sequence[Any]) -> list[str]:
+        """Template ``name`` for each of ``values`` (given to it as ``var``), in one render
+        call: the cost of a call is paid once, not once per value."""
+        if not values:
+            return []
+        if (name, var) not in self._loops:
+            source = (
+                f"{{%- for {var} in fieldnotes_values %}}"
+                f'{{% include "{name}" %}}{CARD_END}{{% endfor %}}'
+            )
+            self._loops[(name, var)] = self.env.from_string(source)
+        loop = self._loops[(name, var)]
+        html = self._run(lambda: loop, name, {"fieldnotes_values": values})
+        return html.split(CARD_END)[: len(values)]
 
     def listing(self, listing: Listing, site: Site, url_of: UrlOf) -> tuple[str, list[str]]:
         """The HTML of ``listing`` on a page whose links ``url_of`` makes, and its warnings."""

@@ -16,6 +16,7 @@ from typing import Any, Callable, Literal, Optional
 from mkdocs.exceptions import PluginError
 
 from .frontmatter import status_key
+from .i18n import Unit
 from .model import Card, Entry, Precision
 from .report import quote
 
@@ -23,7 +24,6 @@ State = Literal["fresh", "aging", "stale", "exempt"]
 """``fresh``, ``aging`` and ``stale`` by age; ``exempt`` for the cards of an entry whose status
 keeps it from ageing (``evergreen``, ``archived``)."""
 
-Unit = Literal["year", "month", "week", "day"]
 
 EPOCH_EXAMPLE = 1767225600
 """A value of ``SOURCE_DATE_EPOCH`` that messages suggest (2026-01-01 00:00 UTC)."""
@@ -36,7 +36,9 @@ class AgeRules:
     today: Optional[dt.date] = None
     """The reference date of the build; ``None``: ages are not computed."""
     aging_months: int = 6
+    """Whole months from which a card is aging (``revisit_aging_months``)."""
     stale_months: int = 12
+    """Whole months from which a card is stale (``revisit_stale_months``)."""
     exempt: tuple[str, ...] = ("evergreen", "archived")
     """Statuses (as ``frontmatter.status_key`` writes them) whose cards never age."""
 
@@ -58,6 +60,7 @@ class Age:
     since: dt.date
     """The date the age counts from: the revisit, else the date commented."""
     precision: Precision
+    """``day``, or ``month`` for a date written as a month."""
     revisited: bool
     """Whether ``since`` is the ``Revisited:`` date."""
     months: int
@@ -89,9 +92,9 @@ class Age:
 
 
 def status_of(card: Card, entry: Entry) -> Optional[str]:
-    """The status that decides whether ``card`` can go stale: its entry's. (A status of the
-    card's own, when cards have one, belongs here and wins over the entry's.)"""
-    return entry.status
+    """The status that decides whether ``card`` can go stale: its own (a card block's
+    ``status`` option), else its entry's."""
+    return card.status or entry.status
 
 
 def months_between(start: dt.date, end: dt.date, precision: Precision = "day") -> int:
@@ -108,8 +111,8 @@ def _later(
 ) -> tuple[dt.date, Precision]:
     """The later of two dates, compared at the coarser precision (``first`` on a tie)."""
     if "month" in (first[1], second[1]):
-        key = lambda when: (when[0].year, when[0].month)  # noqa: E731
-        return second if key(second) > key(first) else first
+        later = (second[0].year, second[0].month) > (first[0].year, first[0].month)
+        return second if later else first
     return second if second[0] > first[0] else first
 
 

@@ -123,9 +123,9 @@ def thread_parts(markdown: str, schemes: tuple[str, ...]) -> tuple[tuple[str, Op
     for match in _LINK.finditer(markdown):
         _text(parts, markdown[position : match.start()])
         position = match.end()
-        if match.group("url") is not None:
-            label = markdown_to_text(match.group("text")) or match.group("url")
-            url: Optional[str] = match.group("url")
+        url: str = match.group("url") or ""
+        if url:
+            label = markdown_to_text(match.group("text")) or url
             if match.group("image"):
                 _text(parts, label)
                 continue
@@ -137,16 +137,16 @@ def thread_parts(markdown: str, schemes: tuple[str, ...]) -> tuple[tuple[str, Op
         parts.append((label, target if is_allowed(target, schemes) else None))
     _text(parts, markdown[position:])
     merged: list[tuple[str, Optional[str]]] = []
-    for text, url in parts:
-        if url is None and merged and merged[-1][1] is None:
+    for text, href in parts:
+        if href is None and merged and merged[-1][1] is None:
             merged[-1] = (merged[-1][0] + text, None)
         else:
-            merged.append((text, url))
+            merged.append((text, href))
     if merged and merged[0][1] is None:
         merged[0] = (merged[0][0].lstrip(), None)
     if merged and merged[-1][1] is None:
         merged[-1] = (merged[-1][0].rstrip(), None)
-    return tuple((text, url) for text, url in merged if text)
+    return tuple((text, href) for text, href in merged if text)
 
 
 def _text(parts: list[tuple[str, Optional[str]]], markdown: str) -> None:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from .config import FieldnotesConfig, show
 from .dates import format_date, is_known_locale
 
-KINDS = ("tags", "series", "categories", "timeline", "revisit", "threads")
+KINDS = ("tags", "series", "categories", "timeline", "revisit", "threads", "sources", "topics")
 """The kinds of generated pages; each has an on/off option and a ``<kind>_path`` folder."""
 
 PATH_OPTIONS = (
@@ -28,6 +28,8 @@ PATH_OPTIONS = (
     "timeline_path",
     "revisit_path",
     "threads_path",
+    "sources_path",
+    "topics_path",
     "export_path",
 )
 """Options that name a path in the built site."""

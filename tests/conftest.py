@@ -26,6 +26,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The date cards' ages count to (revisit.reference_day) is fixed for every build the tests run,
+# here and in subprocesses, so that which cards are aging or stale does not depend on the day
+# the suite runs. 1768435200 is 2026-01-15 00:00 UTC. Tests of the clock fallback unset it.
+REFERENCE_EPOCH = "1768435200"
+os.environ["SOURCE_DATE_EPOCH"] = REFERENCE_EPOCH
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -138,6 +143,32 @@ def feeds_off(item: Any) -> Any:
     return item
 
 
+def revisit_pages_off(item: Any) -> Any:
+    """A ``plugins:`` item with the Revisit and Open threads pages turned off, unless it sets
+    an option of theirs (``revisit*``, ``threads*``), so that the tests written before those
+    pages existed build what they built then (``test_revisit_build.py`` tests the pages)."""
+    if item == "fieldnotes":
+        item = {"fieldnotes": {}}
+    if isinstance(item, dict) and isinstance(item.get("fieldnotes"), dict):
+        options = item["fieldnotes"]
+        if not any(str(key).startswith(("revisit", "threads")) for key in options):
+            return {**item, "fieldnotes": {**options, "revisit": False, "threads": False}}
+    return item
+
+
+def facet_pages_off(item: Any) -> Any:
+    """A ``plugins:`` item with the Sources and Topics pages turned off, unless it sets an
+    option of theirs (``sources*``, ``topics*``), so that the tests written before those pages
+    existed build what they built then (``test_facets_build.py`` tests the pages)."""
+    if item == "fieldnotes":
+        item = {"fieldnotes": {}}
+    if isinstance(item, dict) and isinstance(item.get("fieldnotes"), dict):
+        options = item["fieldnotes"]
+        if not any(str(key).startswith(("sources", "topics")) for key in options):
+            return {**item, "fieldnotes": {**options, "sources": False, "topics": False}}
+    return item
+
+
 class SiteFactory:
     """Creates and builds sites under one temporary folder."""
 
@@ -180,6 +211,9 @@ class SiteFactory:
         cfg.update(config or {})
         if "site_url" not in cfg and isinstance(cfg["plugins"], list):
             cfg["plugins"] = [feeds_off(item) for item in cfg["plugins"]]
+        if isinstance(cfg["plugins"], list):
+            cfg["plugins"] = [revisit_pages_off(item) for item in cfg["plugins"]]
+            cfg["plugins"] = [facet_pages_off(item) for item in cfg["plugins"]]
         (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
         return self.build(root, strict=strict, serve=serve)
 

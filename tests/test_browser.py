@@ -250,7 +250,7 @@ def test_entry_cards_show_link_and_date(
             assert link.get_attribute("href") == expected["link"]
             assert link.inner_text().strip(), f"card {expected['id']}: link button is empty"
         if expected["date_commented"]:
-            time = card.locator(".fieldnotes-card__meta time")
+            time = card.locator(".fieldnotes-card__meta time.fieldnotes-card__date")
             assert time.is_visible(), f"card {expected['id']}: date not visible"
             assert time.get_attribute("datetime") == expected["date_commented"]
             assert time.inner_text().strip()

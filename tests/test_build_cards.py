@@ -342,11 +342,21 @@ def test_export_lists_cards_with_urls(built: Built, use_dirs: bool) -> None:
         "heading": "First resource (Somewhere) — a topic",
         "source": "Somewhere",
         "topic": "a topic",
+        "tags": [],
+        "status": None,
         "link": "https://www.example.org/first/paper",
+        "domain": "example.org",
         "date_commented": "2025-12-14",
+        "revisited": None,
+        "staleness": "fresh",  # a month before the tests' reference date (conftest.py)
         "future_links": "a follow-up paper; a talk.",
+        "threads": [
+            {"text": "a follow-up paper", "links": []},
+            {"text": "a talk", "links": []},
+        ],
         "commentary": "Commentary with emphasis, inline code and a link to plain.\n\n"
         "Second paragraph of commentary.",
+        "kind": "heading",
         "line": 15,
     }
     # Each exported card URL points at a built page with that anchor.

@@ -105,14 +105,14 @@ BAD_OPTIONS = [
     ),
     pytest.param(
         {"tags_path": "notes", "series_path": "notes"},
-        "fieldnotes: the folders of tags, series, categories and timeline must differ, "
-        "got notes, notes, categories, timeline.",
+        "fieldnotes: 'tags_path' and 'series_path' are both 'notes'; each kind of page needs "
+        "a folder of its own. Give one of them another folder.",
         id="same-folder",
     ),
     pytest.param(
         {"categories_path": "timeline/"},
-        "fieldnotes: the folders of tags, series, categories and timeline must differ, "
-        "got tags, series, timeline, timeline.",
+        "fieldnotes: 'categories_path' and 'timeline_path' are both 'timeline'; each kind of "
+        "page needs a folder of its own. Give one of them another folder.",
         id="same-folder-after-trailing-slash",
     ),
     pytest.param(

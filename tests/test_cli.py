@@ -313,7 +313,7 @@ def test_pages_writes_listings_that_link_to_the_cards(
     root = write_site(tmp_path, GOOD, {"plugins": ["search", "fieldnotes"]})
     result = run(["pages", "--out", "docs/fieldnotes"], root)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == "fieldnotes pages: wrote 9 pages to docs/fieldnotes.\n"
+    assert result.stderr == "fieldnotes pages: wrote 15 pages to docs/fieldnotes.\n"
     folder = root / "docs" / "fieldnotes"
     written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert written == [
@@ -322,11 +322,17 @@ def test_pages_writes_listings_that_link_to_the_cards(
         "categories/notebook.md",
         "series/index.md",
         "series/reading-club.md",
+        "sources/beta-example-com.md",
+        "sources/docs-example-net.md",
+        "sources/example-org.md",
+        "sources/index.md",
         "tags/index.md",
         "tags/llms.md",
         "tags/llms/post-training.md",
         "tags/search.md",
         "timeline/index.md",
+        "topics/a-topic.md",
+        "topics/index.md",
     ]
     tag = (folder / "tags" / "search.md").read_text("utf-8")
     assert tag.startswith(
@@ -337,7 +343,14 @@ def test_pages_writes_listings_that_link_to_the_cards(
 
     built = build_with_pages(build_site, root)
     assert not built.aborted, built.warnings
-    for page in ("fieldnotes/tags/search/", "fieldnotes/timeline/", "fieldnotes/series/"):
+    for page in (
+        "fieldnotes/tags/search/",
+        "fieldnotes/timeline/",
+        "fieldnotes/series/",
+        "fieldnotes/sources/",
+        "fieldnotes/sources/example-org/",
+        "fieldnotes/topics/a-topic/",
+    ):
         source = page + "index.html"
         hrefs = [a["href"] for a in main_content(built.page(page)).select("a[href]")]
         hrefs = [h for h in hrefs if not h.startswith("#")]
@@ -367,7 +380,7 @@ def test_pages_run_again_replaces_its_own_pages(tmp_path: Path) -> None:
     result = run(["pages", "--out", "docs/fieldnotes"], root)
     assert result.returncode == 0
     assert result.stderr == (
-        "fieldnotes pages: wrote 7 pages to docs/fieldnotes, removed 2 no longer needed.\n"
+        "fieldnotes pages: wrote 13 pages to docs/fieldnotes, removed 2 no longer needed.\n"
     )
     assert not (root / "docs/fieldnotes/tags/llms").exists()
     assert not (root / "docs/fieldnotes/tags/llms.md").exists()
@@ -475,7 +488,8 @@ def test_init_copies_the_stylesheet(tmp_path: Path) -> None:
             "fieldnotes: error: mkdocs.yml: fieldnotes extension: unknown option 'level'. Its "
             "options are: locale, date_format, entries, cards_heading_level, cards_link_labels, "
             "cards_date_labels, cards_future_labels, cards_revisit_labels, cards_link_schemes, "
-            "status_values, status_drafts (the plugin's other options need the plugin).",
+            "status_values, status_drafts, revisit_aging_months, revisit_stale_months, "
+            "revisit_exempt_statuses (the plugin's other options need the plugin).",
         ),
     ],
     ids=[

@@ -76,10 +76,17 @@ def test_card_record() -> None:
         "heading": "Café notes (Src) — topic",
         "source": "Src",
         "topic": "topic",
+        "tags": [],
+        "status": None,
         "link": "https://example.org/a",
+        "domain": None,  # a card built by hand: the parser reads the domain
         "date_commented": "2025-12-14",
+        "revisited": None,
+        "staleness": None,  # no age given (test_revisit.py tests the export of ages)
         "future_links": "later; maybe",
+        "threads": [],  # a card built by hand: the parser splits threads (test_revisit.py)
         "commentary": "First “quoted” sentence.\n\nSecond paragraph.",
+        "kind": "heading",
         "line": 24,
     }
 
@@ -187,15 +194,19 @@ def test_document_shape_and_entry_order() -> None:
         "version",
         "generator",
         "site",
+        "as_of",
         "entries",
         "tags",
         "series",
         "categories",
+        "sources",
+        "topics",
         "feeds",
     ]
     assert doc["version"] == export.SCHEMA_VERSION == 1
     assert doc["generator"] == "mkdocs-fieldnotes 1.0"
     assert doc["site"] == {"name": "My notes", "url": "https://x.org/"}
+    assert doc["as_of"] is None  # SITE gives no reference date
     assert [e["url"] for e in doc["entries"]] == ["a1/", "a2/", "b/"]
     assert doc["tags"] == [{"t": 1}]
     assert doc["series"] == [{"s": 1}]

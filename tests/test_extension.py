@@ -244,14 +244,16 @@ def test_the_host_themes_language_is_the_default_locale() -> None:
             "fieldnotes extension: unknown option 'heading_level'. Its options are: locale, "
             "date_format, entries, cards_heading_level, cards_link_labels, cards_date_labels, "
             "cards_future_labels, cards_revisit_labels, cards_link_schemes, status_values, "
-            "status_drafts (the plugin's other options need the plugin).",
+            "status_drafts, revisit_aging_months, revisit_stale_months, "
+            "revisit_exempt_statuses (the plugin's other options need the plugin).",
         ),
         (
             {"tags": False},
             "fieldnotes extension: unknown option 'tags'. Its options are: locale, "
             "date_format, entries, cards_heading_level, cards_link_labels, cards_date_labels, "
             "cards_future_labels, cards_revisit_labels, cards_link_schemes, status_values, "
-            "status_drafts (the plugin's other options need the plugin).",
+            "status_drafts, revisit_aging_months, revisit_stale_months, "
+            "revisit_exempt_statuses (the plugin's other options need the plugin).",
         ),
     ],
 )

@@ -490,7 +490,7 @@ def test_timeline_page_titles_follow_the_language() -> None:
 
 def test_empty_timeline_is_one_page() -> None:
     (listing,) = pages.plan_timeline([], "timeline", 10, words("en"))
-    assert listing.context == {"groups": [], "total": 0, "pages": []}
+    assert listing.context == {"groups": [], "total": 0, "pages": [], "month_pages": {}}
 
 
 def test_chunk() -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import Built, SiteFactory, follow, main_content, text_of
+from conftest import Built, SiteFactory, facet_pages_off, follow, main_content, text_of
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -308,9 +308,9 @@ def test_properdocs_runs_the_plugin_and_the_extension_steps_aside(
         "markdown_extensions": [*EXTENSIONS, "fieldnotes"],
     }
     mkdocs = build_site(files, config, root=tmp_path / "mkdocs")
-    root = write_site(
-        tmp_path / "properdocs", files, {**config, "plugins": ["search", "fieldnotes"]}
-    )
+    # The same options as the MkDocs build (conftest turns the Sources and Topics pages off).
+    plugins = ["search", facet_pages_off("fieldnotes")]
+    root = write_site(tmp_path / "properdocs", files, {**config, "plugins": plugins})
     result = properdocs_build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     built = site_of(root)
