@@ -28,6 +28,7 @@ GROUPS: dict[str, dict[str, Any]] = {
     "feeds": {"feeds": False},
     "revisit + threads": {"revisit": False, "threads": False},
     "sources + topics": {"sources": False, "topics": False},
+    "activity chart": {"timeline_chart": False},
     "social previews": {"social_meta": "never"},
 }
 """Options that turn each feature off (those the installed plugin does not know are left out)."""

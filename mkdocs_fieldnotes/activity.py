@@ -57,6 +57,9 @@ class Bar:
     """Width of its slot."""
     target: Optional[Target]
     """The newest month of the bar that has cards, on the timeline; ``None``: no link."""
+    tick: bool = False
+    """Whether its year is written under it: a bar that starts a year (every year, or every
+    second or fifth one when there are many)."""
 
     @property
     def quarter(self) -> int:
@@ -131,6 +134,7 @@ def chart(
         newest[slot] = month
     top = max(sums)
     slot_width = WIDTH / len(starts)
+    step = 1 if unit != "year" else -(-len(starts) // 8)  # at most about eight years written
     bars = []
     for i, (start, count) in enumerate(zip(starts, sums)):
         # At least 2 units tall: a single card among hundreds still shows.
@@ -147,6 +151,7 @@ def chart(
                 left=round(i * slot_width, 3),
                 slot=round(slot_width, 3),
                 target=link(newest_month) if link and newest_month else None,
+                tick=start % 12 == 0 and (start // 12) % step == 0,
             )
         )
     peak = max(reversed(bars), key=lambda bar: bar.count)

@@ -22,7 +22,7 @@ from urllib.parse import quote
 from markupsafe import escape
 
 from .facets import Facet
-from .index import Group, Term
+from .index import Group, Term, TimelineItem
 from .model import Entry
 from .plan import Listing, Site
 from .render import Renderer
@@ -269,7 +269,7 @@ class _Page:
     def facet(
         self,
         facet: Facet,
-        groups: Sequence[Group],
+        items: Sequence[TimelineItem],
         index_uri: str,
         back: str,
         pager: Optional[dict[str, Any]] = None,
@@ -280,7 +280,18 @@ class _Page:
             self.t("entry_count", count=facet.entry_count),
         ]
         self.add(" · ".join(counts), "")
-        self.groups(groups, year_headings=True)
+        year: Optional[int] = -1
+        for item in items:
+            card, entry = item.card, item.entry
+            when = card.date_commented
+            if (when.year if when else None) != year:
+                year = when.year if when else None
+                self.add("", f"## {year if year else self.t('undated')}", "")
+            date = self.date(when, card.date_precision) if when else self.t("undated")
+            title = self.link(text(card.title), self.href(entry.src_uri, card.id))
+            draft = f" *{self.t('draft')}*" if entry.draft else ""
+            self.add(f"- {date} — {title} · {text(entry.display_title)}{draft}")
+        self.add("")
         self.pager(pager)
         self.back(index_uri, back)
 

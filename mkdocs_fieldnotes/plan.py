@@ -351,7 +351,7 @@ def plan_facets(
         for n, (uri, piece) in enumerate(zip(uris, pieces), start=1):
             context = {
                 "facet": facet,
-                "groups": group_by_month(piece),
+                "items": piece,
                 "index_uri": index_uri,
                 "pager": {"number": n, "uris": uris} if len(uris) > 1 else None,
             }

@@ -140,8 +140,6 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             config.extra_css.insert(0, CSS)  # first: the user's own CSS wins
         options = PageOptions.from_config(self.config, self.today)
         self.site = plan_site(collected.visible, options, words(self.locale))
-        if self.config.social_meta != "never" and not config.site_url:
-            log.info(social.NO_SITE_URL)
         for src, message in self.site.clashes:
             self.reporter.warn(src, message)
         marker = self.config.listings_marker

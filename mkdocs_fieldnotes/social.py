@@ -23,13 +23,6 @@ from .links import url_scheme
 from .model import Entry, Problem
 from .plan import Site
 
-NO_SITE_URL = (
-    "no 'site_url' in mkdocs.yml: the social previews of entries leave out og:url and "
-    "og:image, which need absolute addresses. Set site_url to the address the site is "
-    "published at."
-)
-"""Logged (as information) once per build without ``site_url``."""
-
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 

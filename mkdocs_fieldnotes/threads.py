@@ -74,6 +74,8 @@ def has_list(markdown: str) -> bool:
 def split_semicolons(text: str) -> list[str]:
     """``text`` cut at each ``;`` followed by a space or the end, outside code spans, links,
     brackets, parentheses and ``<...>``."""
+    if ";" not in text:
+        return [text]
     pieces: list[str] = []
     closers: list[str] = []
     start = 0

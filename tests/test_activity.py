@@ -64,6 +64,18 @@ def test_bars_of_quarters_and_years_start_on_their_boundary() -> None:
     assert (result.first.start, result.last.start) == ((2011, 1), (2025, 1))
 
 
+def test_years_are_written_under_the_bars_that_start_them() -> None:
+    result = chart({(2024, 11): 1, (2025, 12): 1})
+    assert result is not None
+    assert [bar.start for bar in result.bars if bar.tick] == [(2025, 1)]
+    result = chart({(2011, 3): 1, (2025, 8): 1})  # 15 yearly bars: every second year
+    assert result is not None and result.unit == "year"
+    assert [bar.start[0] for bar in result.bars if bar.tick] == list(range(2012, 2026, 2))
+    result = chart({(2019, 3): 1, (2025, 8): 1})  # quarters: the first quarter of each year
+    assert result is not None and result.unit == "quarter"
+    assert [bar.start for bar in result.bars if bar.tick] == [(y, 1) for y in range(2019, 2026)]
+
+
 def test_a_small_count_still_shows_and_the_peak_is_the_newest_of_equals() -> None:
     result = chart({(2025, 1): 500, (2025, 2): 1, (2025, 3): 500})
     assert result is not None
@@ -151,7 +163,12 @@ def test_the_timeline_chart_is_an_accessible_svg(built: Built, use_dirs: bool) -
     assert text_of(chart_.select_one(".fieldnotes-activity__undated")) == (
         "1 undated card is not in the chart."
     )
-    assert text_of(chart_.select_one(".fieldnotes-activity__peak")) == "most: 2 in December 2025"
+    assert text_of(chart_.select_one("figcaption")) == (
+        "November 2024 – December 2025 · most: 2 in December 2025 · 1 undated card is not in "
+        "the chart."
+    )
+    ticks = [text_of(cell) for cell in chart_.select(".fieldnotes-activity__ticks > span")]
+    assert ticks == ["", "", "2025"] + [""] * 11  # January 2025 is the third bar
 
 
 def test_each_bar_links_to_its_month_on_the_timeline(built: Built, use_dirs: bool) -> None:

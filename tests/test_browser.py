@@ -190,8 +190,12 @@ def visit(browser: Any, base_url: str) -> Iterator[Any]:
 
 
 def assert_clean_console(v: Visit) -> None:
-    """No console error and no uncaught exception so far."""
-    assert not v.errors, "browser console errors:\n" + "\n".join(v.errors)
+    """No console error and no uncaught exception so far, but one: Material fetches
+    ``sitemap.xml`` next to every ``<link rel="alternate">`` of a page (it takes them for
+    other languages of the site), so a tag page's feed discovery links give a 404 for
+    ``tags/<tag>/sitemap.xml``; documented in docs/feeds.md."""
+    errors = [e for e in v.errors if not (" 404 " in e and "/sitemap.xml)" in e)]
+    assert not errors, "browser console errors:\n" + "\n".join(errors)
 
 
 # -- tests --------------------------------------------------------------------------------

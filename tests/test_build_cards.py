@@ -153,6 +153,9 @@ def test_cards_are_articles_whose_heading_carries_the_card_id(built: Built, use_
     intro = page.find("p", string="Intro paragraph before the cards.")
     assert intro is not None
     assert intro.find_parent("article", class_="fieldnotes-card") is None
+    # A card is a block of its own, never wrapped in a paragraph (the raw HTML of a card
+    # that starts with a blank line would be).
+    assert all(card.parent.name != "p" for card in cards)
 
 
 def test_card_ids_are_in_the_toc_and_have_permalinks(built: Built, use_dirs: bool) -> None:

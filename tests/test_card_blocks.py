@@ -573,3 +573,39 @@ def test_mark_cards_finds_a_block_that_another_plugin_moved() -> None:
     )
     assert missing == []
     assert "/// card | \ue0f00\ue0f1Smol *Training* Playbook" in marked.split("\n")
+
+
+def test_the_revisited_option_sets_the_cards_age() -> None:
+    card, messages = one(
+        "/// card | T\nlink: https://example.org/t\ndate: 2024-01-05\nrevisited: Feb 2025\n///\n"
+    )
+    assert messages == []
+    assert (card.revisited_iso, card.revisited_precision, card.revisited_text) == (
+        "2025-02",
+        "month",
+        "Feb 2025",
+    )
+    card, messages = one("/// card | T\ndate: 2025-03-01\nrevisited: 2024-01-01\n///\n")
+    assert messages == [
+        f"{PATH}:3: card 'T': the revisit date (2024-01-01) is before the date commented "
+        "(2025-03-01); the card's age counts from the date commented. Correct the one that is "
+        "wrong."
+    ]
+
+
+def test_fieldnotes_check_reports_block_options(tmp_path: Path) -> None:
+    from test_cli import run, write_site
+
+    text = (
+        "---\ntitle: Bad\n---\n\n/// card | Broken\nlink: https://example.org/b\ncolour: red\n///\n"
+    )
+    root = write_site(
+        tmp_path, {"index.md": "# Home\n", "notes/bad.md": text}, {"plugins": ["fieldnotes"]}
+    )
+    result = run(["check"], root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "notes/bad.md:7: card 'Broken': the card block has the option 'colour', which cards do "
+        "not have; it was ignored. A card block takes link, date, revisited, source, topic, "
+        "tags, status."
+    )

@@ -129,7 +129,7 @@ def test_plan_facets_pages_past_the_page_size() -> None:
         ("sources/example-org/page/3.md", "Source: example.org (3)", False, "source"),
     ]
     first = listings[1].context
-    assert [i.card.title for g in first["groups"] for i in g.items][:2] == ["C24", "C23"]
+    assert [i.card.title for i in first["items"]][:2] == ["C24", "C23"]
     assert first["pager"] == {
         "number": 1,
         "uris": [
@@ -138,7 +138,7 @@ def test_plan_facets_pages_past_the_page_size() -> None:
             "sources/example-org/page/3.md",
         ],
     }
-    assert sum(len(g.items) for g in listings[3].context["groups"]) == 5
+    assert len(listings[3].context["items"]) == 5
 
 
 def test_the_site_plan_has_facets_unless_they_are_turned_off() -> None:
@@ -255,11 +255,15 @@ def test_a_source_page_lists_its_cards_newest_first(built: Built, use_dirs: bool
     page = main_content(built.page(source))
     assert text_of(page.h1) == "Source: arxiv.org"
     assert text_of(page.select_one(".fieldnotes-facet-summary")) == "2 cards · 1 entry"
-    titles = page.select("a.fieldnotes-timeline__title")
-    assert [text_of(a) for a in titles] == ["Attention", "Chinchilla"]
-    target, _ = follow(built, source, titles[0]["href"])
+    rows = page.select("ol.fieldnotes-facet-cards > li")
+    assert [text_of(li) for li in rows] == [
+        "Dec 14, 2025 Attention Alpha",
+        "Nov 2, 2025 Chinchilla Alpha",
+    ]
+    target, _ = follow(built, source, rows[0].a["href"])
     assert target == page_file("notes/alpha.md", use_dirs)
-    assert [text_of(h) for h in page.select("h2, h3")] == ["2025", "December 2025", "November 2025"]
+    assert rows[0].a["href"].endswith("#attention")
+    assert [text_of(h) for h in page.select("h2, h3")] == ["2025"]
     back = page.select_one("p.fieldnotes-back a")
     assert follow(built, source, back["href"])[0] == page_file("sources/index.md", use_dirs)
 
@@ -314,12 +318,12 @@ def test_long_sources_continue_on_numbered_pages(build_site: SiteFactory) -> Non
         plugin={"sources": True, "listings_page_size": 10},
     )
     first = main_content(built.page("sources/example-org/index.html"))
-    assert len(first.select("li.fieldnotes-timeline__item")) == 10
+    assert len(first.select("ol.fieldnotes-facet-cards > li")) == 10
     pager = first.select_one("nav.fieldnotes-pager")
     (second,) = pager.select("a[rel=next]")
     target, page = follow(built, "sources/example-org/index.html", second["href"])
     assert target == "sources/example-org/page/2/index.html"
-    assert len(main_content(page).select("li.fieldnotes-timeline__item")) == 2
+    assert len(main_content(page).select("ol.fieldnotes-facet-cards > li")) == 2
 
 
 @pytest.mark.parametrize(
