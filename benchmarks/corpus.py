@@ -491,19 +491,10 @@ import os
 from mkdocs.structure.files import File, InclusionLevel
 
 from mkdocs_fieldnotes.navigation import tidy_nav
+from mkdocs_fieldnotes.plan import INDEX_ORDER
 
 PAGES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor_pages.json")
-# The plugin's order (plugin.py, on_nav).
-KINDS = (
-    "timeline",
-    "tag-index",
-    "series-index",
-    "category-index",
-    "source-index",
-    "topic-index",
-    "revisit",
-    "threads",
-)
+KINDS = INDEX_ORDER  # the plugin's order of its index pages in the navigation
 
 
 def _pages():

@@ -33,6 +33,18 @@ from .report import quote
 from .revisit import AgeRules, group_items, stale_items
 from .threads import chunk_groups, thread_groups
 
+INDEX_ORDER = (
+    "timeline",
+    "tag-index",
+    "series-index",
+    "category-index",
+    "source-index",
+    "topic-index",
+    "revisit",
+    "threads",
+)
+"""Kinds of the index pages, in the order they join the navigation."""
+
 
 @dataclasses.dataclass
 class Listing:

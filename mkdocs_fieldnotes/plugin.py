@@ -42,7 +42,7 @@ from .markdown_ext import (
 )
 from .model import Entry
 from .navigation import tidy_nav
-from .plan import Listing, PageOptions, Site, insert_listing, plan_site
+from .plan import INDEX_ORDER, Listing, PageOptions, Site, insert_listing, plan_site
 from .render import TEMPLATES, Renderer, file_urls, page_urls, theme_meta
 from .report import Reporter, drafts_note, quote, visible
 from .revisit import reference_day
@@ -209,16 +209,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         if self.site is None:
             return nav
         # navigation.tidy_nav
-        kinds = (
-            "timeline",
-            "tag-index",
-            "series-index",
-            "category-index",
-            "source-index",
-            "topic-index",
-            "revisit",
-            "threads",
-        )
+        kinds = INDEX_ORDER
         listings, hosted = self.listings, self.hosted
         tidy_nav(
             nav,

@@ -38,7 +38,7 @@ from .plan import PageOptions, Site, plan_site
 from .render import file_urls
 from .report import Reporter, unreadable_message
 from .revisit import reference_day
-from .validate import check_config
+from .validate import KINDS, check_config
 
 log = get_plugin_logger(__name__)
 
@@ -284,17 +284,8 @@ def feed_records(project: Project, reading: Reading) -> list[dict[str, Any]]:
 def move_listings(project: Project, base: str) -> None:
     """Put the listing pages under ``base`` (a folder in ``docs_dir``), where ``fieldnotes
     pages`` writes them."""
-    for name in (
-        "tags_path",
-        "series_path",
-        "categories_path",
-        "timeline_path",
-        "revisit_path",
-        "threads_path",
-        "sources_path",
-        "topics_path",
-    ):
-        project.options[name] = posixpath.join(base, project.options[name])
+    for kind in KINDS:
+        project.options[f"{kind}_path"] = posixpath.join(base, project.options[f"{kind}_path"])
 
 
 def docs_relative(project: Project, path: str) -> Optional[str]:

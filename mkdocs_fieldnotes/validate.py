@@ -21,17 +21,7 @@ from .dates import format_date, is_known_locale
 KINDS = ("tags", "series", "categories", "timeline", "revisit", "threads", "sources", "topics")
 """The kinds of generated pages; each has an on/off option and a ``<kind>_path`` folder."""
 
-PATH_OPTIONS = (
-    "tags_path",
-    "series_path",
-    "categories_path",
-    "timeline_path",
-    "revisit_path",
-    "threads_path",
-    "sources_path",
-    "topics_path",
-    "export_path",
-)
+PATH_OPTIONS = (*(f"{kind}_path" for kind in KINDS), "export_path")
 """Options that name a path in the built site."""
 
 NAME_MAX = 255
