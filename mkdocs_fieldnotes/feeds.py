@@ -453,6 +453,7 @@ def publish(
     base = info.url
     made: dict[tuple[str, str], Item] = {}
     tags: dict[str, tuple[str, ...]] = {}  # of each entry, by its source path
+    pages: dict[str, str] = {}  # the absolute URL of each entry, by its source path
     plain = 0
     docs: list[FeedDoc] = []
     authors = (xml_text(info.author or info.name),)
@@ -470,9 +471,9 @@ def publish(
                     plain += 1
                 entry = timeline_item.entry
                 if src not in tags:
-                    tags[src] = _tags(entry, site)
+                    tags[src], pages[src] = _tags(entry, site), urljoin(base, urls[src])
                 item_tags = _card_tags(tags[src], timeline_item.card, site)
-                made_item = _item(timeline_item, urljoin(base, urls[src]), item_tags, captured)
+                made_item = _item(timeline_item, pages[src], item_tags, captured)
                 made[(src, card_id)] = made_item
             items.append(made_item)
         if not items:

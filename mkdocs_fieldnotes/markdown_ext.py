@@ -37,7 +37,7 @@ from .card_blocks import NAME as BLOCK_NAME
 from .card_blocks import OPTION_KEYS, block_line
 from .cards import LabelMatcher, heading_of
 from .model import Card
-from .render import CardParts
+from .render import CardParts, meta_row
 from .report import quote
 from .threads import LIST_ITEM
 
@@ -155,6 +155,8 @@ class PageRender:
     blocks: bool = True
     """Whether the page's card blocks can be placed (no other extension has a ``card``
     block)."""
+    meta_rows: list[str] = dataclasses.field(default_factory=list)
+    """The meta row of each card placed (``render.meta_row``), as the page shows it."""
 
 
 @dataclasses.dataclass
@@ -306,6 +308,9 @@ class _Finish(Treeprocessor):
             self._take_cards(root, page, parts, slots)
             for slot, html in zip(slots, page.render_cards(parts)):
                 self.md.htmlStash.rawHtmlBlocks[slot] = html
+                row = meta_row(html)
+                if row:
+                    page.meta_rows.append(row)
         blocks = self.md.htmlStash.rawHtmlBlocks
         for i, block in enumerate(blocks):
             if isinstance(block, str):

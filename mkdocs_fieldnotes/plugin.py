@@ -10,7 +10,7 @@ from typing import Any, Literal, Optional
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -43,7 +43,16 @@ from .markdown_ext import (
 from .model import Entry
 from .navigation import tidy_nav
 from .plan import INDEX_ORDER, Listing, PageOptions, Site, insert_listing, plan_site
-from .render import TEMPLATES, Renderer, file_urls, page_urls, theme_meta
+from .render import (
+    TEMPLATES,
+    Renderer,
+    file_urls,
+    hide_from_search,
+    light_for_search,
+    page_urls,
+    show_again,
+    theme_meta,
+)
 from .report import Reporter, drafts_note, quote, visible
 from .revisit import reference_day
 from .validate import check_config, check_export_target, safe_join, site_outputs
@@ -59,7 +68,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     extension), ``on_files`` (read every page once, plan and add the generated pages),
     ``on_nav`` (URLs, navigation), ``on_page_markdown`` (mark an entry's cards, render its
     header), ``on_page_content`` (report cards that could not be placed), ``on_page_context``
-    (place listings), ``on_post_page``, ``on_build_error`` and ``on_post_build`` (the export).
+    (search stand-ins for headers and meta rows; place listings), ``on_post_page``,
+    ``on_build_error`` and ``on_post_build`` (the export).
     """
 
     supports_multiple_instances = False
@@ -112,6 +122,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         )
         self.toc_style = TocStyle.from_mdx(config.mdx_configs)
         self.state = ExtensionState(self.read_options.cards.level)
+        self.unindexed: dict[str, list[str]] = {}  # what search reads as stand-ins, by page
+        self.hidden: list[tuple[str, str]] = []  # (stand-in, HTML) in the page being indexed
         config.theme.dirs.append(TEMPLATES)  # last: the theme and custom_dir override ours
         config.markdown_extensions.append(FieldnotesExtension(self.state))
         return config
@@ -310,6 +322,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             entry = self.entries[src]
             if render.kept:
                 self.commentary.put(src, render.kept)
+            self.unindexed[src] = light_for_search(render.header_html, render.meta_rows)
             if self._own_h1(entry, config):
                 html, page.toc = title_in_toc(html, page.toc, self.toc_style)
             for index, card in enumerate(render.cards):
@@ -327,11 +340,27 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                     )
         return html
 
-    @event_priority(-100)  # after search indexed the page: listings repeat other pages' text
-    def on_page_context(
+    @event_priority(100)  # before search (0) indexes the page
+    def _hide_meta_rows(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
-        """Place a page's listing, with its headings in the table of contents."""
+        """While search indexes an entry page, its header and each card's meta row are
+        stand-ins of the same words in one element: search parses every element of every
+        page, and these are a dozen per card (``render.hide_from_search``)."""
+        rows = self.unindexed.pop(page.file.src_uri, None)
+        if rows and page.content is not None:
+            page.content, self.hidden = hide_from_search(page.content, rows)
+        return context
+
+    @event_priority(-100)  # after search indexed the page: listings repeat other pages' text
+    def _after_search(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        """Put the meta rows back; place a page's listing, with its headings in the table of
+        contents."""
+        if self.hidden:
+            page.content = show_again(page.content or "", self.hidden)
+            self.hidden = []
         src = page.file.src_uri
         if self.site is None or page.content is None or src not in self.listings:
             return context
@@ -339,6 +368,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         html = self._listing(src, page.url) if html is None else html
         page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
         return context
+
+    on_page_context = CombinedEvent(_hide_meta_rows, _after_search)
 
     @event_priority(-100)  # last: every other plugin has seen the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:

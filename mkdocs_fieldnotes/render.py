@@ -12,8 +12,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping, MutableMapping, Sequence
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 import jinja2
 from markupsafe import Markup, escape
@@ -22,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from .dates import DateFormatter
-from .i18n import ago, words
+from .i18n import AgoWords, words
 from .model import Card, Entry, Precision
 from .plan import Listing, Site
 from .report import quote
@@ -41,6 +42,8 @@ _CARDS = (
     "{% set commentary = part.commentary %}{% set future = part.future %}"
     '{% include "fieldnotes/card.html" %}' + CARD_END + "{% endfor %}"
 )
+
+T = TypeVar("T")
 
 UrlOf = Callable[[str], Optional[str]]
 """Maps a docs-relative source path to a URL relative to the current page (None: no page)."""
@@ -81,16 +84,18 @@ class Renderer:
         self.dates = DateFormatter(locale, date_format)
         self.words = words(locale)
         self.ages = ages or AgeRules()
-        self._ago: dict[tuple[int, str], str] = {}
+        self._ago = AgoWords(locale)
         self.env.filters["fieldnotes_date"] = self.date
         self.env.filters["fieldnotes_month"] = self.month
         self.env.filters["fieldnotes_period"] = self.period
         self.env.filters["fieldnotes_ago"] = self.ago
         self.env.globals["fieldnotes_t"] = self.t
         self.env.globals["fieldnotes_age"] = self.age
+        self.env.globals["fieldnotes_age_html"] = self.age_html
         self.env.globals["fieldnotes_today"] = self.ages.today
         self.env.globals["fieldnotes_as_of"] = self.t("as_of", date=self.date(self.ages.today))
         self._cards: Optional[jinja2.Template] = None
+        self._age_macro: Optional[Callable[[Age], str]] = None
         self._loops: dict[tuple[str, str], jinja2.Template] = {}
 
     def date(self, value: Optional[dt.date], precision: Precision = "day") -> str:
@@ -102,13 +107,19 @@ class Renderer:
         to count to)."""
         return age_of(card, entry, self.ages)
 
+    def age_html(self, age: Age) -> str:
+        """``age`` through the macro ``age_html`` of ``fieldnotes/partials/age.html``, imported
+        once per build (a ``{% from %}`` import in a template included once per card would
+        import it again for each card)."""
+        if self._age_macro is None:
+            name = "fieldnotes/partials/age.html"
+            module = self._run(lambda: self.env.get_template(name).module, name)
+            self._age_macro = getattr(module, "age_html")  # noqa: B009 (a Jinja module)
+        return self._age_macro(age)
+
     def ago(self, age: Age) -> str:
         """How long ago, in words: "3 months ago", "today" (see ``i18n.ago``)."""
-        amount = age.amount
-        text = self._ago.get(amount)
-        if text is None:
-            text = self._ago[amount] = ago(amount[0], amount[1], self.locale)
-        return text
+        return self._ago(*age.amount)
 
     def month(self, value: tuple[int, int]) -> str:
         """Localized "Month Year" for a ``(year, month)`` pair."""
@@ -133,12 +144,12 @@ class Renderer:
 
     def render(self, name: str, **context: Any) -> str:
         """Render template ``name`` with ``context``."""
-        return self._run(lambda: self.env.get_template(name), name, context)
+        return self._run(lambda: self.env.get_template(name).render(**context), name)
 
-    def _run(self, load: Callable[[], jinja2.Template], name: str, context: dict[str, Any]) -> str:
+    def _run(self, run: Callable[[], T], name: str) -> T:
         """Load and render a template; every Jinja error becomes one clear PluginError."""
         try:
-            return load().render(**context)
+            return run()
         except jinja2.TemplateSyntaxError as error:  # the template or an included partial
             raise PluginError(
                 f"fieldnotes: template '{error.filename or error.name or name}' line "
@@ -166,7 +177,7 @@ class Renderer:
             self._cards = self.env.from_string(_CARDS)
         cards = self._cards
         context = {"parts": parts, "entry": entry, "page_link": links or _no_page}
-        html = self._run(lambda: cards, "fieldnotes/card.html", context)
+        html = self._run(lambda: cards.render(**context), "fieldnotes/card.html")
         return html.split(CARD_END)[: len(parts)]
 
     def each(self, name: str, var: str, values: Sequence[Any]) -> list[str]:
@@ -181,7 +192,7 @@ class Renderer:
             )
             self._loops[(name, var)] = self.env.from_string(source)
         loop = self._loops[(name, var)]
-        html = self._run(lambda: loop, name, {"fieldnotes_values": values})
+        html = self._run(lambda: loop.render(fieldnotes_values=values), name)
         return html.split(CARD_END)[: len(values)]
 
     def listing(self, listing: Listing, site: Site, url_of: UrlOf) -> tuple[str, list[str]]:
@@ -203,6 +214,56 @@ class Renderer:
             "options": site.options,
         }
         return self.render(listing.template, **context), warnings
+
+
+META_ROW = '<p class="fieldnotes-card__meta">'
+"""How ``fieldnotes/partials/card-meta.html`` opens a card's meta row."""
+
+
+def meta_row(card_html: str) -> Optional[str]:
+    """The meta row of a rendered card (link, dates, age, source, topic, tags), or ``None``
+    when a ``custom_dir`` copy of the templates writes it another way."""
+    start = card_html.find(META_ROW)
+    end = card_html.find("</p>", start) if start >= 0 else -1
+    return card_html[start : end + 4] if end >= 0 else None
+
+
+_TAG = re.compile(r"<[^>]*>")
+_HEADING = re.compile(r"<h[1-6][\s>]")
+
+
+def light_for_search(header: Optional[str], meta_rows: Sequence[str]) -> list[str]:
+    """The parts of an entry page that search reads as stand-ins (``hide_from_search``): the
+    cards' meta rows and the entry header, unless the header holds the page's heading (its
+    sections start there)."""
+    parts = list(meta_rows)
+    if header and not _HEADING.search(header):
+        parts.append(header)
+    return parts
+
+
+def hide_from_search(content: str, rows: Sequence[str]) -> tuple[str, list[tuple[str, str]]]:
+    """``content`` with each of ``rows`` replaced by a stand-in that search reads much faster:
+    one paragraph of the same words (a row is a dozen elements, and search parses every
+    element of every page), and the ``(stand-in, row)`` pairs ``show_again`` puts back. A row
+    another plugin changed stays where it is."""
+    hidden: list[tuple[str, str]] = []
+    for number, row in enumerate(rows):  # a row, or the header
+        at = content.find(row)
+        if at < 0:
+            continue
+        words = " ".join(_TAG.sub(" ", row).split())
+        stand_in = f'<p data-fieldnotes-meta="{number}">{words}</p>'
+        content = content[:at] + stand_in + content[at + len(row) :]
+        hidden.append((stand_in, row))
+    return content, hidden
+
+
+def show_again(content: str, hidden: Sequence[tuple[str, str]]) -> str:
+    """``content`` with the rows ``hide_from_search`` took out back in their places."""
+    for stand_in, row in hidden:
+        content = content.replace(stand_in, row, 1)
+    return content
 
 
 def checked_urls(url_of: UrlOf, warn: Callable[[str], None]) -> Callable[[str], str]:
