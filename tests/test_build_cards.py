@@ -273,6 +273,21 @@ def test_search_index_has_one_section_per_card(built: Built, use_dirs: bool) -> 
     assert f"{page_url('notes/beta.md', use_dirs)}#beta-card" in by_location
 
 
+def test_search_stand_ins_never_reach_the_pages(built: Built, use_dirs: bool) -> None:
+    """Search reads the header and meta rows as stand-ins; every page is written with the
+    real ones."""
+    for path in sorted(built.site_dir.rglob("*.html")):
+        assert "data-fieldnotes-meta" not in path.read_text("utf-8"), path
+    card = built.page(page_file("notes/a.md", use_dirs)).select_one("article.fieldnotes-card")
+    row = card.select_one("p.fieldnotes-card__meta")
+    assert (
+        row.select_one("a.fieldnotes-card__link")["href"] == "https://www.example.org/first/paper"
+    )
+    assert row.select_one("time.fieldnotes-card__date")["datetime"] == "2025-12-14"
+    index = json.dumps(built.search_index())
+    assert "fieldnotes-card__" not in index and "data-fieldnotes-meta" not in index
+
+
 def test_search_finds_card_meta_words_and_the_lede(built: Built, use_dirs: bool) -> None:
     """The header and the meta rows are in the page when search indexes it: their words are
     found, each in its own section (the header's in the page's, a meta row's in its card's)."""
