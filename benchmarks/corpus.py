@@ -1,14 +1,14 @@
 """Generate a deterministic field-notes corpus as a complete MkDocs project.
 
     python benchmarks/corpus.py OUT_DIR --entries 1000 --cards 10 [--seed 0]
-                                [--flavor fieldnotes|plain|floor|blog]
+                                [--flavor fieldnotes|core|plain|floor|blog]
 
 Every entry follows the format of a real user's notes: YAML front matter (title, date,
 lastmod, summary, description, category, tags, sometimes a series), then ``###`` cards with
 ``Link:``, ``Date commented:``, two to four paragraphs of commentary and sometimes a
 "Possible links I may attach in the future" paragraph.
 
-The corpus is drawn once from ``random.Random(seed)`` and then written in one of four
+The corpus is drawn once from ``random.Random(seed)`` and then written in one of five
 flavors, so the same seed gives the same pages and the same body text in each:
 
 * ``plain``: Material with ``plugins: [search]``; entries kept out of the nav with
@@ -17,7 +17,8 @@ flavors, so the same seed gives the same pages and the same body text in each:
   plugin would generate for this corpus, at the same paths, with the same titles and the same
   nav entries, but empty: what MkDocs and Material cost for those pages alone, with no work
   by the plugin (the plugin's own cost is ``fieldnotes`` minus ``floor``).
-* ``fieldnotes``: the same project with the ``fieldnotes`` plugin added.
+* ``fieldnotes``: the same project with the ``fieldnotes`` plugin added (every feature on).
+* ``core``: the same with the plugin's optional features off (``CORE_OPTIONS``).
 * ``blog``: the same entries as posts of Material's built-in ``blog`` and ``tags`` plugins
   (``docs/blog/posts/``, front matter as the blog plugin reads it, and the invisible
   ``<!-- more -->`` excerpt separator after the first paragraph of commentary, as a blog
@@ -41,7 +42,21 @@ from typing import Any, Optional
 
 import yaml
 
-FLAVORS = ("plain", "floor", "fieldnotes", "blog")
+FLAVORS = ("plain", "floor", "fieldnotes", "core", "blog")
+
+CORE_OPTIONS = {
+    "feeds": False,
+    "revisit": False,
+    "threads": False,
+    "sources": False,
+    "topics": False,
+    "timeline_chart": False,
+    "social_meta": "never",
+}
+"""The ``core`` flavor: fieldnotes with the features of issues 16-18 off (feeds, the Revisit,
+Open threads, Sources and Topics pages, the activity chart, social previews): the cards,
+headers, tag/series/category pages, timeline and export that issue 14's guard rails were set
+for. Cards still show their age."""
 FIRST_DAY = dt.date(2021, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
 EXCERPT_SEPARATOR = "<!-- more -->"
@@ -473,7 +488,8 @@ def mkdocs_config(flavor: str, corpus: Corpus) -> dict[str, Any]:
             {"tags": {"tags_hierarchy": True}},
         ]
     else:
-        config["plugins"] = ["search"] + (["fieldnotes"] if flavor == "fieldnotes" else [])
+        plugin: list[Any] = {"fieldnotes": ["fieldnotes"], "core": [{"fieldnotes": CORE_OPTIONS}]}
+        config["plugins"] = ["search", *plugin.get(flavor, [])]
         config["not_in_nav"] = "/notes/**"
     if flavor == "floor":
         config["hooks"] = [FLOOR_HOOK]

@@ -1,13 +1,16 @@
 """Measure what the fieldnotes plugin costs: build time, peak memory, serve rebuilds, page size.
 
-    python benchmarks/run.py --entries 1000 --cards 10 --pairs 3 [--floor] [--blog] [--json PATH]
+    python benchmarks/run.py --entries 1000 --cards 10 --pairs 3 [--floor] [--core] [--blog]
+                             [--json PATH]
     python benchmarks/run.py --scaling --cards 10 --pairs 3 [--json PATH]
 
 The same generated corpus (``benchmarks/corpus.py``) is built as (a) ``plain`` (Material +
 search, entries out of the nav) and (b) ``fieldnotes`` (the same + the plugin), interleaved
 a, b, a, b ... so slow drifts of a busy machine hit both alike. ``--floor`` adds the
 ``floor`` flavor (``plain`` plus the pages and nav entries the plugin generates, left empty:
-what MkDocs and Material cost for them, with no plugin work) and ``--blog`` adds (c) the same
+what MkDocs and Material cost for them, with no plugin work), ``--core`` the ``core`` flavor
+(the plugin with its optional features off: feeds, Revisit, Open threads, Sources, Topics,
+the activity chart, social previews) and ``--blog`` adds (c) the same
 entries as Material's ``blog`` + ``tags`` plugins to each round. Every build is a fresh
 ``python -m mkdocs build -q`` subprocess; its wall time is measured here and its peak RSS
 comes from ``os.wait4`` (the kernel's rusage of that one child).
@@ -47,7 +50,8 @@ import corpus as corpus_mod
 
 PAGE_LIMIT_BYTES = 300_000
 TARGETS = {
-    "build_ratio": 1.10,
+    "build_ratio": 1.35,
+    "floor_ratio": 1.20,
     "rss_ratio": 1.30,
     "serve_ratio": 1.10,
     "scaling_growth": 1.20,
@@ -356,7 +360,7 @@ def make_projects(
 def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Plain vs fieldnotes (vs blog): builds, memory, page sizes, serve rebuilds."""
     flavors = ["plain"] + (["floor"] if args.floor else []) + ["fieldnotes"]
-    flavors += ["blog"] if args.blog else []
+    flavors += (["core"] if args.core else []) + (["blog"] if args.blog else [])
     projects, edit_paths, info = make_projects(work, args.entries, args.cards, args.seed, flavors)
     _note(f"corpus: {args.entries} entries x {args.cards} cards in {work}")
     builds, facts = run_rounds(args.python, projects, work, args.pairs)
@@ -367,11 +371,15 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if args.floor:
         result["ratios"]["floor_vs_plain"] = ratio(builds["floor"], builds["plain"])
         result["ratios"]["fieldnotes_vs_floor"] = ratio(builds["fieldnotes"], builds["floor"])
+    if args.core:
+        result["ratios"]["core_vs_plain"] = ratio(builds["core"], builds["plain"])
     if args.blog:
         result["ratios"]["blog_vs_plain"] = ratio(builds["blog"], builds["plain"])
         result["ratios"]["blog_vs_fieldnotes"] = ratio(builds["blog"], builds["fieldnotes"])
+        if args.core:
+            result["ratios"]["blog_vs_core"] = ratio(builds["blog"], builds["core"])
     if args.serve_edits > 0:
-        serve_projects = {f: projects[f] for f in flavors if f != "blog"}
+        serve_projects = {f: projects[f] for f in flavors if f not in ("blog", "core")}
         result["serve"] = measure_serve(
             args.python, serve_projects, edit_paths, args.serve_edits, args.timeout
         )
@@ -462,12 +470,33 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         r = result["ratios"]["fieldnotes_vs_plain"]
         add("build time fieldnotes/plain", r["median"], TARGETS["build_ratio"], cpu=r["cpu_median"])
         add("peak RSS fieldnotes/plain", r["rss"], TARGETS["rss_ratio"])
+        if "fieldnotes_vs_floor" in result["ratios"]:
+            f = result["ratios"]["fieldnotes_vs_floor"]
+            add(
+                "build time fieldnotes/floor",
+                f["median"],
+                TARGETS["floor_ratio"],
+                cpu=f["cpu_median"],
+            )
+        if "core_vs_plain" in result["ratios"]:
+            c = result["ratios"]["core_vs_plain"]
+            add("build time core/plain", c["median"], TARGETS["build_ratio"], cpu=c["cpu_median"])
+            add("peak RSS core/plain", c["rss"], TARGETS["rss_ratio"])
         largest = result["builds"]["fieldnotes"]["largest_pages"][0]["bytes"]
         add("largest fieldnotes page (KB)", round(largest / 1000, 1), PAGE_LIMIT_BYTES / 1000)
         if "blog_vs_fieldnotes" in result["ratios"]:
             blog = result["ratios"]["blog_vs_fieldnotes"]
             add(
                 "blog+tags time / fieldnotes time",
+                blog["median"],
+                TARGETS["blog_speedup"],
+                at_most=False,
+                cpu=blog.get("cpu_median"),
+            )
+        if "blog_vs_core" in result["ratios"]:
+            blog = result["ratios"]["blog_vs_core"]
+            add(
+                "blog+tags time / core time",
                 blog["median"],
                 TARGETS["blog_speedup"],
                 at_most=False,
@@ -681,6 +710,11 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--pairs", type=int, default=3, help="rounds of interleaved builds")
     parser.add_argument("--blog", action="store_true", help="also build Material blog + tags")
+    parser.add_argument(
+        "--core",
+        action="store_true",
+        help="also build fieldnotes with its optional features off (corpus.CORE_OPTIONS)",
+    )
     parser.add_argument(
         "--floor",
         action="store_true",

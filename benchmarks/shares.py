@@ -117,7 +117,9 @@ def main() -> None:
         renderer_init(self, *args, **kwargs)
         loader = self.env.loader
         if loader is not None and "fieldnotes/partials/activity.html" in loader.list_templates():
-            _timed_template(self.env.get_template("fieldnotes/partials/activity.html"), "chart: SVG")
+            _timed_template(
+                self.env.get_template("fieldnotes/partials/activity.html"), "chart: SVG"
+            )
 
     render.Renderer.__init__ = init  # type: ignore[method-assign]
 

@@ -164,6 +164,10 @@ def test_each_flavor_builds_strict_without_warnings(
     if flavor == "floor":
         assert built.exists("timeline/index.html")
         assert not built.exists("fieldnotes.json")
+    if flavor == "core":
+        assert len(built.export()["entries"]) == ENTRIES
+        assert built.exists("timeline/index.html")
+        assert not built.exists("sources/index.html") and not built.exists("feed.xml")
 
 
 def test_floor_has_the_pages_and_nav_of_fieldnotes_without_the_plugin(
@@ -237,6 +241,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         "1",
         "--blog",
         "--floor",
+        "--core",
         "--serve-edits",
         "1",
         "--serve-dirty",
@@ -247,7 +252,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
     assert result["corpus"]["cards"] == CARDS
     assert _positive(result["corpus"]["markdown_bytes"])
     assert result["machine"]["versions"]["mkdocs"]
-    assert set(result["builds"]) == {"plain", "floor", "fieldnotes", "blog"}
+    assert set(result["builds"]) == {"plain", "floor", "fieldnotes", "core", "blog"}
     for flavor, build in result["builds"].items():
         assert len(build["wall_s"]) == 1, flavor
         assert _positive(build["wall_s"][0]), flavor
@@ -261,13 +266,17 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
     assert _positive(result["builds"]["fieldnotes"]["export_bytes"])
     assert result["builds"]["plain"]["export_bytes"] is None
     assert result["builds"]["floor"]["export_bytes"] is None
+    assert _positive(result["builds"]["core"]["export_bytes"])
+    assert result["builds"]["core"]["html_pages"] < result["builds"]["fieldnotes"]["html_pages"]
     assert result["builds"]["floor"]["html_pages"] == result["builds"]["fieldnotes"]["html_pages"]
     assert set(result["ratios"]) == {
         "fieldnotes_vs_plain",
         "floor_vs_plain",
         "fieldnotes_vs_floor",
+        "core_vs_plain",
         "blog_vs_plain",
         "blog_vs_fieldnotes",
+        "blog_vs_core",
     }
     for r in result["ratios"].values():
         assert _positive(r["cpu_median"])
@@ -275,7 +284,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         assert _positive(r["median"])
         assert _positive(r["rss"])
     serve = result["serve"]
-    assert "blog" not in serve
+    assert "blog" not in serve and "core" not in serve
     for flavor in ("plain", "floor", "fieldnotes"):
         assert _positive(serve[flavor]["initial_s"])
         assert len(serve[flavor]["rebuild_s"]) == 1
@@ -286,10 +295,20 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
     assert set(dirty) == {"plain", "floor", "fieldnotes", "ratio", "floor_ratio"}
     assert len(dirty["fieldnotes"]["rebuild_s"]) == 1 and _positive(dirty["ratio"]["median"])
     names = [t["target"] for t in result["targets"]]
-    assert len(names) == 5  # none for serve --dirty
+    assert names == [
+        "build time fieldnotes/plain <= 1.35",
+        "peak RSS fieldnotes/plain <= 1.3",
+        "build time fieldnotes/floor <= 1.2",
+        "build time core/plain <= 1.35",
+        "peak RSS core/plain <= 1.3",
+        "largest fieldnotes page (KB) <= 300",
+        "blog+tags time / fieldnotes time >= 2.5",
+        "blog+tags time / core time >= 2.5",
+        "serve rebuild fieldnotes/plain <= 1.1",
+    ]  # none for serve --dirty
     assert all(isinstance(t["met"], bool) and _positive(t["measured"]) for t in result["targets"])
     with_cpu = [t["target"] for t in result["targets"] if t["cpu"] is not None]
-    assert with_cpu == [names[0], names[3]]  # build time and blog comparison
+    assert with_cpu == [names[i] for i in (0, 2, 3, 6, 7)]  # build times and blog comparisons
     # The edited entry is restored and the work folder is kept (--work given).
     fresh = tmp_path / "fresh"
     corpus.generate(fresh, ENTRIES, CARDS, seed=0, flavor="fieldnotes")
@@ -329,6 +348,7 @@ def test_ratio_and_targets_from_known_figures() -> None:
         "cpu_median": 1.1,
         "rss": round(122_500 / 105_000, 3),
     }
+    over = {**r, "median": 1.4, "cpu_median": 1.36}
     result = {
         "ratios": {"fieldnotes_vs_plain": r, "blog_vs_fieldnotes": {"median": 3.0}},
         "builds": {"fieldnotes": {"largest_pages": [{"path": "x.html", "bytes": 310_000}]}},
@@ -338,9 +358,16 @@ def test_ratio_and_targets_from_known_figures() -> None:
         (t["target"], t["measured"], t["met"], t["cpu"], t["cpu_met"]) for t in run.targets(result)
     ]
     assert rows == [
-        ("build time fieldnotes/plain <= 1.1", 1.3, False, 1.1, True),
+        ("build time fieldnotes/plain <= 1.35", 1.3, True, 1.1, True),
         ("peak RSS fieldnotes/plain <= 1.3", 1.167, True, None, None),
         ("largest fieldnotes page (KB) <= 300", 310.0, False, None, None),
         ("blog+tags time / fieldnotes time >= 2.5", 3.0, True, None, None),
         ("serve rebuild fieldnotes/plain <= 1.1", 1.05, True, None, None),
+    ]
+    result["ratios"] = {"fieldnotes_vs_plain": over, "fieldnotes_vs_floor": over}
+    rows = [(t["target"], t["met"], t["cpu_met"]) for t in run.targets(result)][:3]
+    assert rows == [
+        ("build time fieldnotes/plain <= 1.35", False, False),
+        ("peak RSS fieldnotes/plain <= 1.3", True, None),
+        ("build time fieldnotes/floor <= 1.2", False, False),
     ]
