@@ -159,6 +159,23 @@ if os.environ.get("FIELDNOTES_TEST_TEMPLATE_CACHE", "1") != "0":
     _speed_up_theme_environments()
 
 
+# -- running in parallel (pytest-xdist) -----------------------------------------------------
+# pyproject.toml runs the suite with ``-n auto --dist worksteal``: one worker process per CPU,
+# each with its own temporary folder (tmp_path, tmp_path_factory) and its own session-scoped
+# fixtures. Nothing is shared between workers: sites are built under tmp_path, servers listen
+# on free ports, each worker launches its own Chromium.
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Without pytest-xdist (``-p no:xdist``, or not installed), accept and ignore the
+    ``-n``/``--dist`` options pyproject.toml gives, so the suite runs in one process."""
+    if pluginmanager.has_plugin("xdist"):
+        return
+    group = parser.getgroup("xdist", "pytest-xdist is not active: these options are ignored")
+    group._addoption("-n", "--numprocesses", dest="numprocesses", default=0)
+    group._addoption("--dist", dest="dist", default="no")
+
+
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
@@ -462,3 +479,53 @@ def text_of(element: Any) -> str:
         s for s in element.find_all(string=True) if not s.find_parent("a", class_="headerlink")
     ]
     return " ".join("".join(strings).split())
+
+
+# -- the browser tests (test_browser*.py) ---------------------------------------------------
+# One Chromium and one build of the repository's docs site per test process (each
+# pytest-xdist worker has its own, in its own temporary folder, served on a free port), shared
+# by every browser test that process runs; each test opens its pages in a new browser context.
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, launched through Playwright."""
+    from browser_support import launch_chromium
+
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The repository's docs site, built with --strict (or the generated fallback)."""
+    from browser_support import build_docs_site
+
+    return build_docs_site(tmp_path_factory.mktemp("browser-site"))
+
+
+@pytest.fixture(scope="session")
+def docs_site_url(docs_site: Any) -> Iterator[str]:
+    """The docs site served over HTTP on 127.0.0.1."""
+    from browser_support import serve
+
+    with serve(docs_site.site_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def visit(chromium: Any, docs_site_url: str) -> Iterator[Any]:
+    """Factory: ``visit(scheme, width)`` opens a fresh page of the docs site; all are closed
+    afterwards."""
+    from browser_support import Visit
+
+    opened: list[Visit] = []
+
+    def make(scheme: str, width: int) -> Visit:
+        v = Visit(chromium, docs_site_url, scheme, width)
+        opened.append(v)
+        return v
+
+    yield make
+    for v in opened:
+        v.close()
