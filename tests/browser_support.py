@@ -44,6 +44,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# Chrome builds its address bar's popups (two WebUI pages, chrome://omnibox-popup.top-chrome/)
+# for every window, so for every browser context a test opens. A headless page never shows
+# them, but they cost more CPU than the page under test; they are turned off. Chrome keeps
+# only the last --disable-features switch it is given, and Playwright gives one of its own:
+# launch_chromium reads that list from a first launch and passes it with these names added.
+BROWSER_UI_OFF = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
+
 # There is no network: Material's Google Fonts requests fail by design, and only those
 # failures are forgiven in the console.
 FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
@@ -300,6 +307,25 @@ def serve(site_dir: Path) -> Iterator[str]:
 # -- the browser ----------------------------------------------------------------------------
 
 
+def _features_off(browser_type: Any, executable: str) -> list[str]:
+    """``--disable-features`` with Playwright's own list and ``BROWSER_UI_OFF`` (read from a
+    browser launched for it; nothing when its command line cannot be read)."""
+    probe = browser_type.launch(
+        executable_path=executable, args=[*CHROMIUM_ARGS, "--enable-automation"]
+    )
+    try:
+        session = probe.new_browser_cdp_session()
+        arguments = session.send("Browser.getBrowserCommandLine")["arguments"]
+    except Exception:  # pragma: no cover - a Chromium without this DevTools command
+        return []
+    finally:
+        probe.close()
+    prefix = "--disable-features="
+    given = [a[len(prefix) :] for a in arguments if a.startswith(prefix)]
+    names = [name for name in (given[-1] if given else "").split(",") if name]
+    return [prefix + ",".join([*names, *(n for n in BROWSER_UI_OFF if n not in names)])]
+
+
 @contextmanager
 def launch_chromium() -> Iterator[Any]:
     """Debian's Chromium, headless, through Playwright (never ``playwright install``)."""
@@ -307,7 +333,8 @@ def launch_chromium() -> Iterator[Any]:
 
     executable = chromium_or_skip()
     with playwright_sync.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        args = [*CHROMIUM_ARGS, *_features_off(p.chromium, executable)]
+        launched = p.chromium.launch(executable_path=executable, args=args)
         try:
             yield launched
         finally:
