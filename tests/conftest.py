@@ -14,6 +14,8 @@ import json
 import logging
 import os
 import re
+import subprocess
+import sys
 import sysconfig
 from collections.abc import Iterator
 from pathlib import Path
@@ -243,6 +245,46 @@ class Built:
     def unclaimed(self) -> list[str]:
         """Warnings no test has claimed."""
         return [m for i, m in enumerate(self.warnings) if i not in self._claimed]
+
+
+def write_project(root: Path, files: dict[str, Union[str, bytes]], config: dict[str, Any]) -> Path:
+    """A project for a subprocess to build: ``files`` (text or bytes) in ``root/docs`` and
+    ``config`` as ``root/mkdocs.yml``; returns ``root``."""
+    for name, content in files.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return root
+
+
+def run_python(
+    args: list[str],
+    cwd: Path,
+    *,
+    env: Optional[dict[str, str]] = None,
+    without_pythonpath: bool = False,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` (this interpreter) in ``cwd``, as a user's shell or CI runs it: output
+    captured as text, a failure returned rather than raised. ``env`` is added to this
+    process' environment; ``without_pythonpath`` drops ``PYTHONPATH``, so the subprocess
+    imports what is installed, as a user's would."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    if without_pythonpath:
+        environment.pop("PYTHONPATH", None)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def tree_digest(root: Path) -> dict[str, str]:
