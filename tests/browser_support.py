@@ -1,6 +1,9 @@
-"""Helpers for ``test_browser.py``: build a site, serve it, find Chromium, read the DOM.
+"""Helpers for the browser tests (``test_browser*.py``): build a site, serve it, find and
+launch Chromium, open pages, read the DOM.
 
-Kept apart from the tests so the tests read as a list of what a visitor must see.
+Kept apart from the tests so the tests read as a list of what a visitor must see. The
+fixtures that use them (one Chromium and one docs site per test process, shared by every
+browser test) are in ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -39,9 +44,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# Chrome builds its address bar's popups (two WebUI pages, chrome://omnibox-popup.top-chrome/)
+# for every window, so for every browser context a test opens. A headless page never shows
+# them, but they cost more CPU than the page under test; they are turned off. Chrome keeps
+# only the last --disable-features switch it is given, and Playwright gives one of its own:
+# launch_chromium reads that list from a first launch and passes it with these names added.
+BROWSER_UI_OFF = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
+
 # There is no network: Material's Google Fonts requests fail by design, and only those
 # failures are forgiven in the console.
 FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
+
+# Material's two schemes and the two widths (a phone, a desktop) every page is checked in.
+SCHEMES = ("default", "slate")
+WIDTHS = (390, 1280)
 
 
 def chromium_or_skip() -> str:
@@ -56,6 +72,20 @@ def chromium_or_skip() -> str:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     return path
+
+
+def playwright_or_skip() -> None:
+    """Called as a browser test module is imported: without Playwright for Python the module
+    is skipped (under ``CI=true`` the ImportError fails the run instead)."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the environment
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(
+            "Playwright for Python is not installed: pip install 'mkdocs-fieldnotes[test]'",
+            allow_module_level=True,
+        )
 
 
 # -- the site under test ------------------------------------------------------------------
@@ -163,8 +193,8 @@ Date commented: {date}
 Short note.
 """
 
-_FALLBACK_MKDOCS = """\
-site_name: Fieldnotes browser test
+_MKDOCS_YML = """\
+site_name: {site_name}
 site_url: https://fieldnotes.example.org/
 theme:
   name: material
@@ -185,9 +215,16 @@ markdown_extensions:
   - attr_list
 plugins:
   - search
-  - fieldnotes:
-      status_publish_drafts: true
+  - fieldnotes{options}
 """
+
+
+def mkdocs_yml(site_name: str, **options: Any) -> str:
+    """The ``mkdocs.yml`` of a browser test site: Material with its light and dark schemes
+    (a toggle each), permalinks, ``site_url`` (so feeds are on) and the plugin with
+    ``options`` (``status_publish_drafts=True`` → ``status_publish_drafts: true``)."""
+    lines = "".join(f"\n      {key}: {json.dumps(value)}" for key, value in options.items())
+    return _MKDOCS_YML.format(site_name=site_name, options=":" + lines if options else "")
 
 
 def write_fallback_site(root: Path) -> Path:
@@ -218,8 +255,30 @@ def write_fallback_site(root: Path) -> Path:
         )
         (docs / "notes" / f"{slug}.md").write_text(text, encoding="utf-8")
     config = root / "mkdocs.yml"
-    config.write_text(_FALLBACK_MKDOCS, encoding="utf-8")
+    config.write_text(
+        mkdocs_yml("Fieldnotes browser test", status_publish_drafts=True), encoding="utf-8"
+    )
     return config
+
+
+def build_docs_site(root: Path) -> SiteUnderTest:
+    """The repository's docs site, built with ``--strict`` into ``root/site``, or the generated
+    fallback site when it does not build (after waiting ``FIELDNOTES_BROWSER_WAIT`` seconds,
+    default 0), with a warning saying so."""
+    site_dir = root / "site"
+    wait = float(os.environ.get("FIELDNOTES_BROWSER_WAIT", "0"))
+    problem = build_repo_docs(site_dir, wait_seconds=wait)
+    if problem is None:
+        return SiteUnderTest(site_dir, "repository docs", load_export(site_dir))
+    warnings.warn(
+        f"browser tests use a generated site: the repository's docs did not build ({problem})",
+        stacklevel=1,
+    )
+    shutil.rmtree(site_dir, ignore_errors=True)
+    config = write_fallback_site(root / "fallback")
+    result = mkdocs_build(config, site_dir)
+    assert result.returncode == 0, f"fallback site did not build:\n{result.stderr}"
+    return SiteUnderTest(site_dir, "generated fallback", load_export(site_dir))
 
 
 # -- serving ------------------------------------------------------------------------------
@@ -243,6 +302,112 @@ def serve(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+# -- the browser ----------------------------------------------------------------------------
+
+
+def _features_off(browser_type: Any, executable: str) -> list[str]:
+    """``--disable-features`` with Playwright's own list and ``BROWSER_UI_OFF`` (read from a
+    browser launched for it; nothing when its command line cannot be read)."""
+    probe = browser_type.launch(
+        executable_path=executable, args=[*CHROMIUM_ARGS, "--enable-automation"]
+    )
+    try:
+        session = probe.new_browser_cdp_session()
+        arguments = session.send("Browser.getBrowserCommandLine")["arguments"]
+    except Exception:  # pragma: no cover - a Chromium without this DevTools command
+        return []
+    finally:
+        probe.close()
+    prefix = "--disable-features="
+    given = [a[len(prefix) :] for a in arguments if a.startswith(prefix)]
+    names = [name for name in (given[-1] if given else "").split(",") if name]
+    return [prefix + ",".join([*names, *(n for n in BROWSER_UI_OFF if n not in names)])]
+
+
+@contextmanager
+def launch_chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, through Playwright (never ``playwright install``)."""
+    import playwright.sync_api as playwright_sync
+
+    executable = chromium_or_skip()
+    with playwright_sync.sync_playwright() as p:
+        args = [*CHROMIUM_ARGS, *_features_off(p.chromium, executable)]
+        launched = p.chromium.launch(executable_path=executable, args=args)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+class Visit:
+    """One browser page at one width and scheme, recording console errors."""
+
+    def __init__(self, browser: Any, base_url: str, scheme: str, width: int) -> None:
+        self.base_url = base_url
+        self.scheme = scheme
+        self.width = width
+        self.errors: list[str] = []
+        self.context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme="dark" if scheme == "slate" else "light",
+            reduced_motion="reduce",
+        )
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+
+    def _route(self, route: Any) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if host == "127.0.0.1":
+            route.continue_()
+        else:
+            # No network here: fail fast instead of waiting for DNS. Only the font hosts'
+            # failures are forgiven (see _console); anything else external is an error.
+            route.abort()
+
+    def _console(self, message: Any) -> None:
+        if message.type != "error":
+            return
+        where = message.location.get("url", "") if message.location else ""
+        if any(host in where or host in message.text for host in FONT_HOSTS):
+            return
+        self.errors.append(f"console: {message.text} ({where})")
+
+    def open(self, path: str) -> None:
+        """Load a site-relative ``path`` and force the colour scheme on ``<body>``."""
+        response = self.page.goto(self.base_url + path, wait_until="load")
+        assert response is not None, f"no response for {path}"
+        assert response.ok, f"{path}: HTTP {response.status}"
+        self.apply_scheme()
+
+    def apply_scheme(self) -> None:
+        """Set Material's scheme attribute (the palette follows prefers-color-scheme too)."""
+        self.page.evaluate(
+            "(s) => document.body.setAttribute('data-md-color-scheme', s)", self.scheme
+        )
+        actual = self.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert actual == self.scheme
+
+    def h1(self) -> str:
+        """Text of the page's main heading (without the permalink)."""
+        text: str = self.page.locator("article.md-content__inner h1").first.inner_text()
+        return text.replace("¶", "").strip()
+
+    def close(self) -> None:
+        """Close the context (and its page)."""
+        self.context.close()
+
+
+def assert_clean_console(v: Visit) -> None:
+    """No console error and no uncaught exception so far, but one: Material fetches
+    ``sitemap.xml`` next to every ``<link rel="alternate">`` of a page (it takes them for
+    other languages of the site), so a tag page's feed discovery links give a 404 for
+    ``tags/<tag>/sitemap.xml``; documented in docs/feeds.md."""
+    errors = [e for e in v.errors if not (" 404 " in e and "/sitemap.xml)" in e)]
+    assert not errors, "browser console errors:\n" + "\n".join(errors)
 
 
 # -- choosing pages -----------------------------------------------------------------------

@@ -14,16 +14,21 @@ import json
 import logging
 import os
 import re
+import subprocess
+import sys
+import sysconfig
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, ClassVar, Optional, Union
 
+import jinja2
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.theme import Theme
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # The date cards' ages count to (revisit.reference_day) is fixed for every build the tests run,
@@ -47,6 +52,130 @@ REFERENCE = next(
     ),
     REPO.parent / "shared" / "reference" / "field-notes-example.md",
 )
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode cache, in memory, for the builds this test process runs.
+
+    MkDocs makes a new Jinja environment for every build, so each build compiles Material's
+    templates (and the plugin's) again: about three quarters of a small site's build time.
+    The tests build hundreds of sites in one process; this cache keeps the compiled code of
+    each template file between builds. Jinja checks it against the template's source (a
+    checksum) before using it, so an edited or overriding template (``custom_dir``) is
+    compiled afresh; the key also holds every environment setting that changes the compiled
+    code (autoescape, delimiters, extensions...), so what a build writes is the same byte for
+    byte.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[tuple[str, str], bytes] = {}
+
+    @staticmethod
+    def _settings(env: jinja2.Environment) -> str:
+        """What the compiled code of a template depends on besides its source (a callable's
+        repr names the object itself, so two environments share code only when equal)."""
+        return repr(
+            (
+                env.block_start_string,
+                env.block_end_string,
+                env.variable_start_string,
+                env.variable_end_string,
+                env.comment_start_string,
+                env.comment_end_string,
+                env.line_statement_prefix,
+                env.line_comment_prefix,
+                env.trim_blocks,
+                env.lstrip_blocks,
+                env.newline_sequence,
+                env.keep_trailing_newline,
+                env.optimized,
+                env.is_async,
+                env.autoescape,
+                env.finalize,
+                sorted(env.extensions),
+                getattr(env, "newstyle_gettext", None),
+            )
+        )
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get((bucket.key, self._settings(bucket.environment)))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[(bucket.key, self._settings(bucket.environment))] = (
+            bucket.bytecode_to_string()
+        )
+
+
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """MkDocs' loader for a theme, listing each installed folder once per test process.
+
+    Every build lists every file of the theme (``Files.add_files_from_theme``: Material has
+    thousands) by walking its folders: a quarter of a small site's build. The folders of
+    installed packages (Material's, MkDocs' themes) do not change while the tests run, so
+    their listing is kept; every other folder (a test's ``custom_dir``, the plugin's own
+    templates) is walked again for every build, as MkDocs does.
+    """
+
+    installed: ClassVar[tuple[str, ...]] = tuple(
+        os.path.normpath(path)
+        for path in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    )
+    listings: ClassVar[dict[tuple[str, bool], list[str]]] = {}
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for searchpath in self.searchpath:
+            key = (os.path.normpath(searchpath), self.followlinks)
+            listing = self.listings.get(key)
+            if listing is None:
+                walker = jinja2.FileSystemLoader([searchpath], self.encoding, self.followlinks)
+                listing = walker.list_templates()
+                if key[0].startswith(tuple(d + os.sep for d in self.installed)):
+                    self.listings[key] = listing
+            found.update(listing)
+        return sorted(found)
+
+
+def _speed_up_theme_environments() -> None:
+    cache = _CompiledTemplates()
+    get_env = Theme.get_env
+
+    def get_env_with_cache(self: Theme) -> jinja2.Environment:
+        env = get_env(self)
+        env.bytecode_cache = cache
+        loader = env.loader
+        if type(loader) is jinja2.FileSystemLoader:
+            env.loader = _ThemeLoader(loader.searchpath, loader.encoding, loader.followlinks)
+        return env
+
+    Theme.get_env = get_env_with_cache  # type: ignore[method-assign]
+
+
+# The two caches above make the builds run in this process (build_site, test_rebuilds.py...)
+# about five times faster; what they write is the same byte for byte (checked over the whole
+# suite). Builds in subprocesses (``mkdocs build``/``serve``, the ``fieldnotes`` command) are
+# not affected. ``FIELDNOTES_TEST_TEMPLATE_CACHE=0`` turns both off.
+if os.environ.get("FIELDNOTES_TEST_TEMPLATE_CACHE", "1") != "0":
+    _speed_up_theme_environments()
+
+
+# -- running in parallel (pytest-xdist) -----------------------------------------------------
+# pyproject.toml runs the suite with ``-n auto --dist worksteal``: one worker process per CPU,
+# each with its own temporary folder (tmp_path, tmp_path_factory) and its own session-scoped
+# fixtures. Nothing is shared between workers: sites are built under tmp_path, servers listen
+# on free ports, each worker launches its own Chromium.
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Without pytest-xdist (``-p no:xdist``, or not installed), accept and ignore the
+    ``-n``/``--dist`` options pyproject.toml gives, so the suite runs in one process."""
+    if pluginmanager.has_plugin("xdist"):
+        return
+    group = parser.getgroup("xdist", "pytest-xdist is not active: these options are ignored")
+    group._addoption("-n", "--numprocesses", dest="numprocesses", default=0)
+    group._addoption("--dist", dest="dist", default="no")
 
 
 class _Collector(logging.Handler):
@@ -116,6 +245,46 @@ class Built:
     def unclaimed(self) -> list[str]:
         """Warnings no test has claimed."""
         return [m for i, m in enumerate(self.warnings) if i not in self._claimed]
+
+
+def write_project(root: Path, files: dict[str, Union[str, bytes]], config: dict[str, Any]) -> Path:
+    """A project for a subprocess to build: ``files`` (text or bytes) in ``root/docs`` and
+    ``config`` as ``root/mkdocs.yml``; returns ``root``."""
+    for name, content in files.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return root
+
+
+def run_python(
+    args: list[str],
+    cwd: Path,
+    *,
+    env: Optional[dict[str, str]] = None,
+    without_pythonpath: bool = False,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` (this interpreter) in ``cwd``, as a user's shell or CI runs it: output
+    captured as text, a failure returned rather than raised. ``env`` is added to this
+    process' environment; ``without_pythonpath`` drops ``PYTHONPATH``, so the subprocess
+    imports what is installed, as a user's would."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    if without_pythonpath:
+        environment.pop("PYTHONPATH", None)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -352,3 +521,53 @@ def text_of(element: Any) -> str:
         s for s in element.find_all(string=True) if not s.find_parent("a", class_="headerlink")
     ]
     return " ".join("".join(strings).split())
+
+
+# -- the browser tests (test_browser*.py) ---------------------------------------------------
+# One Chromium and one build of the repository's docs site per test process (each
+# pytest-xdist worker has its own, in its own temporary folder, served on a free port), shared
+# by every browser test that process runs; each test opens its pages in a new browser context.
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, launched through Playwright."""
+    from browser_support import launch_chromium
+
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The repository's docs site, built with --strict (or the generated fallback)."""
+    from browser_support import build_docs_site
+
+    return build_docs_site(tmp_path_factory.mktemp("browser-site"))
+
+
+@pytest.fixture(scope="session")
+def docs_site_url(docs_site: Any) -> Iterator[str]:
+    """The docs site served over HTTP on 127.0.0.1."""
+    from browser_support import serve
+
+    with serve(docs_site.site_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def visit(chromium: Any, docs_site_url: str) -> Iterator[Any]:
+    """Factory: ``visit(scheme, width)`` opens a fresh page of the docs site; all are closed
+    afterwards."""
+    from browser_support import Visit
+
+    opened: list[Visit] = []
+
+    def make(scheme: str, width: int) -> Visit:
+        v = Visit(chromium, docs_site_url, scheme, width)
+        opened.append(v)
+        return v
+
+    yield make
+    for v in opened:
+        v.close()

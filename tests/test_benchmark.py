@@ -13,11 +13,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, SiteFactory, tree_digest
+from conftest import REPO, Built, SiteFactory, tree_digest
 
 from mkdocs_fieldnotes.dates import parse_date
 from mkdocs_fieldnotes.entries import ReadOptions, parse_page
@@ -139,19 +140,32 @@ def test_every_date_style_reads_back_as_the_same_day(style: int) -> None:
         assert parse_date(corpus._date_text(day, style)) == day
 
 
+@pytest.fixture(scope="module")
+def flavor_builds(
+    projects: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], Built]:
+    """``flavor_builds(flavor)``: a copy of that corpus project (the module's stays pristine)
+    built strict, once, for the read-only tests below; any warning fails it."""
+    root = tmp_path_factory.mktemp("flavors")
+    factory = SiteFactory(root)
+    builds: dict[str, Built] = {}
+
+    def get(flavor: str) -> Built:
+        if flavor not in builds:
+            shutil.copytree(projects[flavor], root / flavor)
+            built = factory.build(root / flavor)
+            assert built.unclaimed == [], f"{flavor}: {built.unclaimed}"
+            builds[flavor] = built
+        return builds[flavor]
+
+    return get
+
+
 @pytest.mark.parametrize("flavor", corpus.FLAVORS)
 def test_each_flavor_builds_strict_without_warnings(
-    projects: dict[str, Path], flavor: str, build_site: SiteFactory, tmp_path: Path
+    flavor_builds: Callable[[str], Built], flavor: str
 ) -> None:
-    # build_site fails the test on any warning; copy so the module's corpus stays pristine.
-    root = tmp_path / flavor
-    for path, text in _docs_files(projects[flavor]).items():
-        (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / "docs" / path).write_text(text, "utf-8")
-    for name in ("mkdocs.yml", corpus.FLOOR_HOOK, corpus.FLOOR_PAGES):
-        if (projects[flavor] / name).exists():
-            (root / name).write_text((projects[flavor] / name).read_text("utf-8"), "utf-8")
-    built = build_site.build(root)
+    built = flavor_builds(flavor)
     assert not built.aborted
     pages = list(built.site_dir.rglob("*.html"))
     assert len(pages) > ENTRIES
@@ -171,13 +185,9 @@ def test_each_flavor_builds_strict_without_warnings(
 
 
 def test_floor_has_the_pages_and_nav_of_fieldnotes_without_the_plugin(
-    projects: dict[str, Path], build_site: SiteFactory, tmp_path: Path
+    projects: dict[str, Path], flavor_builds: Callable[[str], Built]
 ) -> None:
-    sites = {}
-    for flavor in ("floor", "fieldnotes"):
-        shutil.copytree(projects[flavor], tmp_path / flavor)
-        sites[flavor] = build_site.build(tmp_path / flavor)
-    floor, fieldnotes = sites["floor"], sites["fieldnotes"]
+    floor, fieldnotes = flavor_builds("floor"), flavor_builds("fieldnotes")
     assert "fieldnotes" not in (projects["floor"] / "mkdocs.yml").read_text("utf-8")
 
     def pages(site_dir: Path) -> set[str]:

@@ -19,183 +19,44 @@ generated site (the example entry plus three entries), with a warning saying so.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import warnings
-from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from browser_support import (
-    CHROMIUM_ARGS,
-    FONT_HOSTS,
     IN_PLUGIN_MARKUP_JS,
     OVERFLOW_JS,
     READ_COLOURS_JS,
     REPO,
     SCHEME_SENSITIVE,
+    SCHEMES,
     SCREENSHOTS,
     TRANSPARENT,
+    WIDTHS,
     SiteUnderTest,
     Targets,
-    build_repo_docs,
+    assert_clean_console,
     choose_targets,
-    chromium_or_skip,
     is_plugin_node,
-    load_export,
-    mkdocs_build,
-    serve,
-    write_fallback_site,
+    playwright_or_skip,
 )
 
 pytestmark = pytest.mark.browser
+playwright_or_skip()
 
-try:
-    import playwright.sync_api as playwright_sync
-except ImportError:  # pragma: no cover - depends on the environment
-    _MISSING = "Playwright for Python is not installed: pip install 'mkdocs-fieldnotes[test]'"
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip(_MISSING, allow_module_level=True)
-
-SCHEMES = ("default", "slate")
-WIDTHS = (390, 1280)
 PAGES = ("entry", "tags", "tag", "series", "timeline")
 AXE_ARTIFACTS = REPO / "test-artifacts" / "axe"
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
 # -- fixtures -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> SiteUnderTest:
-    """The repository's docs site, built with --strict (or the generated fallback)."""
-    root = tmp_path_factory.mktemp("browser-site")
-    site_dir = root / "site"
-    wait = float(os.environ.get("FIELDNOTES_BROWSER_WAIT", "0"))
-    problem = build_repo_docs(site_dir, wait_seconds=wait)
-    if problem is None:
-        return SiteUnderTest(site_dir, "repository docs", load_export(site_dir))
-    warnings.warn(
-        f"browser tests use a generated site: the repository's docs did not build ({problem})",
-        stacklevel=1,
-    )
-    shutil.rmtree(site_dir, ignore_errors=True)
-    config = write_fallback_site(root / "fallback")
-    result = mkdocs_build(config, site_dir)
-    assert result.returncode == 0, f"fallback site did not build:\n{result.stderr}"
-    return SiteUnderTest(site_dir, "generated fallback", load_export(site_dir))
-
-
-@pytest.fixture(scope="module")
-def targets(site: SiteUnderTest) -> Targets:
-    """Which entry, tag and series the tests visit."""
-    return choose_targets(site.export)
-
-
-@pytest.fixture(scope="module")
-def base_url(site: SiteUnderTest) -> Iterator[str]:
-    """The site served over HTTP on 127.0.0.1."""
-    with serve(site.site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole module."""
-    executable = chromium_or_skip()
-    with playwright_sync.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-class Visit:
-    """One browser page at one width and scheme, recording console errors."""
-
-    def __init__(self, browser: Any, base_url: str, scheme: str, width: int) -> None:
-        self.base_url = base_url
-        self.scheme = scheme
-        self.width = width
-        self.errors: list[str] = []
-        self.context = browser.new_context(
-            viewport={"width": width, "height": 900},
-            color_scheme="dark" if scheme == "slate" else "light",
-            reduced_motion="reduce",
-        )
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
-
-    def _route(self, route: Any) -> None:
-        host = urlsplit(route.request.url).hostname or ""
-        if host == "127.0.0.1":
-            route.continue_()
-        else:
-            # No network here: fail fast instead of waiting for DNS. Only the font hosts'
-            # failures are forgiven (see _console); anything else external is an error.
-            route.abort()
-
-    def _console(self, message: Any) -> None:
-        if message.type != "error":
-            return
-        where = message.location.get("url", "") if message.location else ""
-        if any(host in where or host in message.text for host in FONT_HOSTS):
-            return
-        self.errors.append(f"console: {message.text} ({where})")
-
-    def open(self, path: str) -> None:
-        """Load a site-relative ``path`` and force the colour scheme on ``<body>``."""
-        response = self.page.goto(self.base_url + path, wait_until="load")
-        assert response is not None, f"no response for {path}"
-        assert response.ok, f"{path}: HTTP {response.status}"
-        self.apply_scheme()
-
-    def apply_scheme(self) -> None:
-        """Set Material's scheme attribute (the palette follows prefers-color-scheme too)."""
-        self.page.evaluate(
-            "(s) => document.body.setAttribute('data-md-color-scheme', s)", self.scheme
-        )
-        actual = self.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-        assert actual == self.scheme
-
-    def h1(self) -> str:
-        """Text of the page's main heading (without the permalink)."""
-        text: str = self.page.locator("article.md-content__inner h1").first.inner_text()
-        return text.replace("¶", "").strip()
-
-    def close(self) -> None:
-        """Close the context (and its page)."""
-        self.context.close()
+# ``docs_site`` (the repository's docs site, built once per test process), ``chromium`` and
+# ``visit`` (a fresh page at a scheme and width) are in conftest.py.
 
 
 @pytest.fixture
-def visit(browser: Any, base_url: str) -> Iterator[Any]:
-    """Factory: ``visit(scheme, width)`` opens a fresh page; all are closed afterwards."""
-    opened: list[Visit] = []
-
-    def make(scheme: str, width: int) -> Visit:
-        v = Visit(browser, base_url, scheme, width)
-        opened.append(v)
-        return v
-
-    yield make
-    for v in opened:
-        v.close()
-
-
-def assert_clean_console(v: Visit) -> None:
-    """No console error and no uncaught exception so far, but one: Material fetches
-    ``sitemap.xml`` next to every ``<link rel="alternate">`` of a page (it takes them for
-    other languages of the site), so a tag page's feed discovery links give a 404 for
-    ``tags/<tag>/sitemap.xml``; documented in docs/feeds.md."""
-    errors = [e for e in v.errors if not (" 404 " in e and "/sitemap.xml)" in e)]
-    assert not errors, "browser console errors:\n" + "\n".join(errors)
+def targets(docs_site: SiteUnderTest) -> Targets:
+    """Which entry, tag and series the tests visit."""
+    return choose_targets(docs_site.export)
 
 
 # -- tests --------------------------------------------------------------------------------
@@ -231,10 +92,10 @@ def test_page_fits_and_console_is_clean(
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_entry_cards_show_link_and_date(
-    visit: Any, site: SiteUnderTest, targets: Targets, scheme: str, width: int
+    visit: Any, docs_site: SiteUnderTest, targets: Targets, scheme: str, width: int
 ) -> None:
     """Every card of the entry is visible with its link button and its date, inside the view."""
-    entry = next(e for e in site.export["entries"] if e["url"] == targets.entry)
+    entry = next(e for e in docs_site.export["entries"] if e["url"] == targets.entry)
     v = visit(scheme, width)
     v.open(targets.entry)
     cards = v.page.locator("article.fieldnotes-card")
@@ -264,7 +125,7 @@ def test_entry_cards_show_link_and_date(
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_tag_chip_and_series_links_navigate(
-    visit: Any, site: SiteUnderTest, targets: Targets, scheme: str, width: int
+    visit: Any, docs_site: SiteUnderTest, targets: Targets, scheme: str, width: int
 ) -> None:
     """A click on a tag chip opens that tag's page; the series title and the previous/next
     links open the series page and the neighbouring parts."""
@@ -285,7 +146,7 @@ def test_tag_chip_and_series_links_navigate(
     v.page.wait_for_url(v.base_url + targets.series)
     assert targets.series_name in v.h1()
 
-    parts = next(s for s in site.export["series"] if s["url"] == targets.series)["parts"]
+    parts = next(s for s in docs_site.export["series"] if s["url"] == targets.series)["parts"]
     position = parts.index(targets.entry)
     neighbours = {"prev": position - 1, "next": position + 1}
     for rel, index in neighbours.items():
@@ -366,8 +227,8 @@ def test_axe_finds_no_serious_problem_in_plugin_markup(
     assert_clean_console(v)
 
 
-def test_site_under_test_is_named(site: SiteUnderTest, targets: Targets) -> None:
+def test_site_under_test_is_named(docs_site: SiteUnderTest, targets: Targets) -> None:
     """Say which site and pages were used (visible with -rP), and that the pages exist."""
-    print(f"browser tests ran against the {site.origin} site: {targets}")
+    print(f"browser tests ran against the {docs_site.origin} site: {targets}")
     for path in targets.pages().values():
-        assert (site.site_dir / path / "index.html").is_file(), path
+        assert (docs_site.site_dir / path / "index.html").is_file(), path

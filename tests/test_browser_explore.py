@@ -12,20 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_support import IN_PLUGIN_MARKUP_JS, OVERFLOW_JS, SCREENSHOTS, is_plugin_node
-from test_browser import (  # the fixtures, shared with the other browser tests
+from browser_support import (
+    IN_PLUGIN_MARKUP_JS,
+    OVERFLOW_JS,
     SCHEMES,
+    SCREENSHOTS,
     WIDTHS,
-    Visit,
-    base_url,
-    browser,
-    site,
-    visit,
+    SiteUnderTest,
+    assert_clean_console,
+    is_plugin_node,
+    playwright_or_skip,
 )
 
-__all__ = ["base_url", "browser", "site", "visit"]  # fixtures used by name below
-
 pytestmark = pytest.mark.browser
+playwright_or_skip()
 
 
 def explore_pages(export: dict[str, Any]) -> dict[str, str]:
@@ -47,18 +47,11 @@ def explore_pages(export: dict[str, Any]) -> dict[str, str]:
 PAGE_KEYS = ["timeline", "tag", "sources", "topics", "source", "block-entry"]
 
 
-def assert_clean_console(v: Visit) -> None:
-    """No console error but one that test_browser.py reports on its own: Material fetches
-    ``sitemap.xml`` next to every ``<link rel="alternate">`` of a page, taking it for another
-    language's site, so the feed discovery links of tag pages (feeds.py) give a 404 there."""
-    errors = [e for e in v.errors if not (" 404 " in e and "/sitemap.xml)" in e)]
-    assert not errors, "browser console errors:\n" + "\n".join(errors)
-
-
-@pytest.fixture(scope="module")
-def pages(site: Any) -> dict[str, str]:
-    assert site.origin == "repository docs", "these tests need the repository's docs site"
-    return explore_pages(site.export)
+@pytest.fixture
+def pages(docs_site: SiteUnderTest) -> dict[str, str]:
+    """The pages under test (``docs_site``, ``visit``: conftest.py)."""
+    assert docs_site.origin == "repository docs", "these tests need the repository's docs site"
+    return explore_pages(docs_site.export)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -10,37 +10,26 @@ the two cards and of both pages go to ``test-artifacts/screenshots/revisit-*.png
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from browser_support import (
-    CHROMIUM_ARGS,
-    FONT_HOSTS,
     OVERFLOW_JS,
+    SCHEMES,
     SCREENSHOTS,
-    chromium_or_skip,
+    WIDTHS,
+    Visit,
     mkdocs_build,
+    mkdocs_yml,
+    playwright_or_skip,
     serve,
 )
 
 pytestmark = pytest.mark.browser
+playwright_or_skip()
 
-try:
-    import playwright.sync_api as playwright_sync
-except ImportError:  # pragma: no cover - depends on the environment
-    if os.environ.get("CI") == "true":
-        raise
-    pytest.skip(
-        "Playwright for Python is not installed: pip install 'mkdocs-fieldnotes[test]'",
-        allow_module_level=True,
-    )
-
-SCHEMES = ("default", "slate")
-WIDTHS = (390, 1280)
 FUTURE = "Possible links I may attach in the future"
 
 ENTRY = f"""\
@@ -75,31 +64,6 @@ Dual encoders trained with in-batch negatives; reread after the late-interaction
 
 - hard-negative mining recipes
 - a comparison with ColBERT on the same passages
-"""
-
-MKDOCS = """\
-site_name: Revisit browser test
-site_url: https://fieldnotes.example.org/
-theme:
-  name: material
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-      toggle:
-        icon: material/brightness-7
-        name: Switch to dark mode
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-      toggle:
-        icon: material/brightness-4
-        name: Switch to light mode
-markdown_extensions:
-  - toc:
-      permalink: true
-  - attr_list
-plugins:
-  - search
-  - fieldnotes
 """
 
 STALE = "article.fieldnotes-card--stale"
@@ -143,14 +107,15 @@ def contrast(foreground: str, background: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The small site, built with --strict and served on 127.0.0.1."""
+@pytest.fixture(scope="session")
+def revisit_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The small site, built with --strict and served on 127.0.0.1 (once per test process;
+    ``chromium`` is in conftest.py)."""
     root = tmp_path_factory.mktemp("revisit-browser")
     (root / "docs" / "notes").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Revisit browser test\n", "utf-8")
     (root / "docs" / "notes" / "retrieval.md").write_text(ENTRY, "utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS, "utf-8")
+    (root / "mkdocs.yml").write_text(mkdocs_yml("Revisit browser test"), "utf-8")
     site_dir = root / "site"
     result = mkdocs_build(root / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stderr
@@ -159,60 +124,29 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    executable = chromium_or_skip()
-    with playwright_sync.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+NO_TRANSITIONS_JS = """
+() => {
+  const st = document.createElement('style');
+  st.textContent = '*, *::before, *::after { transition: none !important; }';
+  document.head.appendChild(st);
+}
+"""
 
 
 @pytest.fixture
-def page(browser: Any, base_url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+def page(chromium: Any, revisit_site_url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A page at the test's scheme and width; console errors fail the test at the end."""
-    scheme, width = request.node.callspec.params["scheme"], request.node.callspec.params["width"]
-    context = browser.new_context(
-        viewport={"width": width, "height": 900},
-        color_scheme="dark" if scheme == "slate" else "light",
-        reduced_motion="reduce",
-    )
-    errors: list[str] = []
-
-    def route(r: Any) -> None:
-        if urlsplit(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            r.abort()  # no network here; only the font hosts' failures are forgiven
-
-    def console(message: Any) -> None:
-        where = (message.location or {}).get("url", "")
-        if message.type == "error" and not any(h in where + message.text for h in FONT_HOSTS):
-            errors.append(message.text)
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.on("console", console)
-    tab.on("pageerror", lambda error: errors.append(str(error)))
+    params = request.node.callspec.params
+    visit = Visit(chromium, revisit_site_url, params["scheme"], params["width"])
 
     def open_page(path: str) -> Any:
-        response = tab.goto(base_url + path, wait_until="load")
-        assert response is not None and response.ok, path
-        tab.evaluate(
-            "(s) => { document.body.setAttribute('data-md-color-scheme', s);"
-            " const st = document.createElement('style');"
-            " st.textContent = '*, *::before, *::after { transition: none !important; }';"
-            " document.head.appendChild(st); }",
-            scheme,
-        )
-        return tab
+        visit.open(path)  # the scheme forced on <body>
+        visit.page.evaluate(NO_TRANSITIONS_JS)
+        return visit.page
 
     yield open_page
-    context.close()
-    assert not errors, "browser console errors:\n" + "\n".join(errors)
+    visit.close()
+    assert not visit.errors, "browser console errors:\n" + "\n".join(visit.errors)
 
 
 def fits(tab: Any, what: str) -> None:
@@ -298,13 +232,13 @@ def test_revisit_and_threads_pages(page: Any, scheme: str, width: int) -> None:
     shot(tab.locator("article.md-content__inner"), f"threads-{scheme}-{width}")
 
 
-def test_badge_colours_follow_the_scheme(browser: Any, base_url: str) -> None:
+def test_badge_colours_follow_the_scheme(chromium: Any, revisit_site_url: str) -> None:
     colours = {}
     for scheme in SCHEMES:
-        context = browser.new_context(color_scheme="dark" if scheme == "slate" else "light")
+        context = chromium.new_context(color_scheme="dark" if scheme == "slate" else "light")
         try:
             tab = context.new_page()
-            tab.goto(base_url + "notes/retrieval/", wait_until="load")
+            tab.goto(revisit_site_url + "notes/retrieval/", wait_until="load")
             tab.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
             colours[scheme] = tab.locator(f"{STALE} .fieldnotes-badge--stale").evaluate(
                 "(el) => getComputedStyle(el).color"

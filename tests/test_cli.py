@@ -9,7 +9,6 @@ configuration: one line on stderr, exit status 2, never a traceback.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,15 @@ from typing import Any, Optional
 
 import pytest
 import yaml
-from conftest import Built, SiteFactory, follow, main_content, plugin_message
+from conftest import (
+    Built,
+    SiteFactory,
+    follow,
+    main_content,
+    plugin_message,
+    run_python,
+    write_project,
+)
 
 from mkdocs_fieldnotes import __version__
 from mkdocs_fieldnotes.markdown_pages import text as markdown_text
@@ -92,29 +99,12 @@ def run(
     args: list[str], cwd: Path, env: Optional[dict[str, str]] = None
 ) -> subprocess.CompletedProcess[str]:
     """``fieldnotes ARGS`` in ``cwd``."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_fieldnotes.cli", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_python(["-m", "mkdocs_fieldnotes.cli", *args], cwd, env=env)
 
 
 def write_site(root: Path, files: dict[str, Any], config: dict[str, Any]) -> Path:
     """``files`` in ``root/docs`` and ``config`` as ``root/mkdocs.yml``."""
-    for name, content in files.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, "utf-8")
-    (root / "mkdocs.yml").write_text(yaml.safe_dump({"site_name": "S", **config}), "utf-8")
-    return root
+    return write_project(root, files, {"site_name": "S", **config})
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:

@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -114,11 +115,28 @@ def main_area(soup: BeautifulSoup, theme: str) -> Any:
 # -- MkDocs' built-in themes --------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def theme_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Built]:
+    """``theme_site(theme)``: ``SITE`` built with that theme, once per theme for the
+    read-only tests below."""
+    factory = SiteFactory(tmp_path_factory.mktemp("themes"))
+    builds: dict[str, Built] = {}
+
+    def get(theme: str) -> Built:
+        if theme not in builds:
+            built = factory(SITE, theme=theme)
+            assert built.unclaimed == [], "the shared site must build without any warning"
+            builds[theme] = built
+        return builds[theme]
+
+    return get
+
+
 @pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
 def test_builtin_themes_render_cards_and_link_the_stylesheet(
-    build_site: SiteFactory, theme: str
+    theme_site: Callable[[str], Built], theme: str
 ) -> None:
-    built = build_site(SITE, theme=theme)
+    built = theme_site(theme)
     assert not built.aborted
     assert built.exists(CSS)
     for page in ("notes/a/index.html", "notes/b/index.html", "tags/index.html"):
@@ -145,10 +163,10 @@ def test_builtin_themes_render_cards_and_link_the_stylesheet(
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs", "readthedocs"])
 def test_entry_title_is_shown_once_with_or_without_a_markdown_h1(
-    build_site: SiteFactory, theme: str
+    theme_site: Callable[[str], Built], theme: str
 ) -> None:
     """Material adds an ``<h1>`` itself; for other themes the entry header adds it."""
-    built = build_site(SITE, theme=theme)
+    built = theme_site(theme)
 
     area = main_area(built.page("notes/a/index.html"), theme)
     (h1,) = area.find_all("h1")
@@ -169,8 +187,10 @@ def test_entry_title_is_shown_once_with_or_without_a_markdown_h1(
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
-def test_builtin_themes_title_generated_pages_once(build_site: SiteFactory, theme: str) -> None:
-    built = build_site(SITE, theme=theme)
+def test_builtin_themes_title_generated_pages_once(
+    theme_site: Callable[[str], Built], theme: str
+) -> None:
+    built = theme_site(theme)
     titles = {
         "tags/index.html": "Tags",
         "tags/python/index.html": "Tag: Python",

@@ -15,7 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, main_content, plugin_message
+from conftest import Built, SiteFactory, main_content, plugin_message
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
@@ -119,12 +119,20 @@ def test_user_text_is_escaped_once() -> None:
     assert (time["datetime"], time.get_text()) == ("2018-02", "Feb 2018")
 
 
-def test_html_equals_the_plugins_cards(build_site: SiteFactory) -> None:
+@pytest.fixture(scope="module")
+def plugin_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The entry built by MkDocs with the plugin (the extension not listed), shared by the
+    read-only tests below."""
+    factory = SiteFactory(tmp_path_factory.mktemp("plugin"))
+    built = factory({"notes/reading.md": ENTRY}, {"markdown_extensions": EXTENSIONS})
+    assert built.unclaimed == [], "the shared site must build without any warning"
+    assert not built.aborted
+    return built
+
+
+def test_html_equals_the_plugins_cards(plugin_build: Built) -> None:
     """Same Markdown, same card HTML: the plugin's build and the extension alone."""
-    built = build_site(
-        {"notes/reading.md": ENTRY},
-        {"markdown_extensions": EXTENSIONS},
-    )
+    built = plugin_build
     plugin_cards = main_content(built.page("notes/reading/")).select("article.fieldnotes-card")
     extension_cards = cards(convert(BODY, "fieldnotes"))
     assert len(plugin_cards) == 3
@@ -310,12 +318,11 @@ def test_mkdocs_without_the_plugin_renders_cards_and_strict_counts_warnings(
 
 @pytest.mark.parametrize("name", ["fieldnotes", "mkdocs_fieldnotes.extension"])
 def test_with_the_plugin_active_the_listed_extension_does_nothing(
-    build_site: SiteFactory, name: str
+    build_site: SiteFactory, plugin_build: Built, name: str
 ) -> None:
     """One mkdocs.yml for MkDocs (plugin) and Zensical (extension): no double rendering."""
-    files = {"notes/reading.md": ENTRY}
-    alone = build_site(files, {"markdown_extensions": EXTENSIONS})
-    both = build_site(files, {"markdown_extensions": [*EXTENSIONS, name]})
+    alone = plugin_build
+    both = build_site({"notes/reading.md": ENTRY}, {"markdown_extensions": [*EXTENSIONS, name]})
     expected = main_content(alone.page("notes/reading/"))
     page = main_content(both.page("notes/reading/"))
     ids = [a["data-card-id"] for a in page.select("article.fieldnotes-card")]

@@ -15,6 +15,7 @@ import os
 import re
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional
 
@@ -129,6 +130,24 @@ def build_feeds(
     return build_site(site_files() if files is None else files, cfg, plugin=plugin, **kwargs)
 
 
+@pytest.fixture(scope="module")
+def feeds_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bool], Built]:
+    """``feeds_site(use_directory_urls)``: the site of ``site_files()`` with feeds, built once
+    per URL style for the read-only tests of this module (what ``build_feeds`` builds)."""
+    factory = SiteFactory(tmp_path_factory.mktemp("feeds"))
+    builds: dict[bool, Built] = {}
+
+    def get(use_directory_urls: bool = True) -> Built:
+        if use_directory_urls not in builds:
+            built = build_feeds(factory, use_directory_urls=use_directory_urls)
+            assert built.unclaimed == [], "the shared site must build without any warning"
+            assert not built.aborted
+            builds[use_directory_urls] = built
+        return builds[use_directory_urls]
+
+    return get
+
+
 def feed_paths(built: Built) -> set[str]:
     return {
         p.relative_to(built.site_dir).as_posix()
@@ -183,9 +202,9 @@ def local(url: str) -> str:
 
 @pytest.mark.parametrize("use_dirs", [True, False], ids=["dir-urls", "file-urls"])
 def test_every_feed_parses_and_has_its_items_in_order(
-    build_site: SiteFactory, use_dirs: bool
+    feeds_site: Callable[[bool], Built], use_dirs: bool
 ) -> None:
-    built = build_feeds(build_site, use_directory_urls=use_dirs)
+    built = feeds_site(use_dirs)
     expected = {
         f"{folder}/{name}".lstrip("/")
         for folder in FEED_FOLDERS
@@ -205,8 +224,10 @@ def test_every_feed_parses_and_has_its_items_in_order(
 
 
 @pytest.mark.parametrize("use_dirs", [True, False], ids=["dir-urls", "file-urls"])
-def test_items_link_to_the_card_on_its_built_page(build_site: SiteFactory, use_dirs: bool) -> None:
-    built = build_feeds(build_site, use_directory_urls=use_dirs)
+def test_items_link_to_the_card_on_its_built_page(
+    feeds_site: Callable[[bool], Built], use_dirs: bool
+) -> None:
+    built = feeds_site(use_dirs)
     for folder in FEED_FOLDERS:
         for item in atom_of(built, folder).entries:
             assert item.id == item.link
@@ -220,8 +241,8 @@ def test_items_link_to_the_card_on_its_built_page(build_site: SiteFactory, use_d
     assert local(first.link) == alpha.removesuffix("index.html") + "#attention"
 
 
-def test_item_fields(build_site: SiteFactory) -> None:
-    built = build_feeds(build_site)
+def test_item_fields(feeds_site: Callable[[bool], Built]) -> None:
+    built = feeds_site(True)
     atom = atom_of(built)
     attention = atom.entries[0]
     assert attention.published == attention.updated == "2025-06-03T00:00:00Z"
@@ -250,9 +271,9 @@ def test_item_fields(build_site: SiteFactory) -> None:
 
 @pytest.mark.parametrize("use_dirs", [True, False], ids=["dir-urls", "file-urls"])
 def test_content_is_the_commentary_with_absolute_links(
-    build_site: SiteFactory, use_dirs: bool
+    feeds_site: Callable[[bool], Built], use_dirs: bool
 ) -> None:
-    built = build_feeds(build_site, use_directory_urls=use_dirs)
+    built = feeds_site(use_dirs)
     content = json_of(built)["items"][0]["content_html"]
     assert content == atom_of(built).entries[0].content[0].value
     soup = BeautifulSoup(content, "html.parser")
@@ -270,8 +291,8 @@ def test_content_is_the_commentary_with_absolute_links(
     assert "\x02" not in content and "\x03" not in content
 
 
-def test_parent_tag_feed_has_its_children_cards(build_site: SiteFactory) -> None:
-    built = build_feeds(build_site)
+def test_parent_tag_feed_has_its_children_cards(feeds_site: Callable[[bool], Built]) -> None:
+    built = feeds_site(True)
     child = {e.id for e in atom_of(built, "tags/llms/post-training").entries}
     parent = {e.id for e in atom_of(built, "tags/llms").entries}
     assert child and child < parent
@@ -295,8 +316,10 @@ def test_drafts_only_when_published(build_site: SiteFactory) -> None:
     assert "Draft card" not in {e.title for e in atom_of(served, "tags/llms").entries}
 
 
-def test_undated_cards_are_in_no_feed(build_site: SiteFactory) -> None:
-    built = build_feeds(build_site)
+def test_undated_cards_are_in_no_feed(
+    build_site: SiteFactory, feeds_site: Callable[[bool], Built]
+) -> None:
+    built = feeds_site(True)
     for path in feed_paths(built):
         assert "Undated thought" not in (built.site_dir / path).read_text("utf-8")
     only_undated = {
@@ -334,8 +357,8 @@ def alternates(soup: BeautifulSoup) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_discovery_links_in_the_head_and_on_the_page(build_site: SiteFactory) -> None:
-    built = build_feeds(build_site)
+def test_discovery_links_in_the_head_and_on_the_page(feeds_site: Callable[[bool], Built]) -> None:
+    built = feeds_site(True)
     for page, (folder, title) in DISCOVERY.items():
         soup = built.page(page)
         found = alternates(soup)
@@ -393,8 +416,8 @@ def test_markdown_links_to_feeds_are_checked_by_mkdocs(build_site: SiteFactory) 
     ]
 
 
-def test_export_lists_the_feeds(build_site: SiteFactory) -> None:
-    built = build_feeds(build_site)
+def test_export_lists_the_feeds(feeds_site: Callable[[bool], Built]) -> None:
+    built = feeds_site(True)
     records = built.export()["feeds"]
     assert [(r["kind"], r["name"], r["atom"], r["json"]) for r in records] == [
         ("site", None, "feed.xml", "feed.json"),

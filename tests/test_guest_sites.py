@@ -49,7 +49,16 @@ pytestmark = pytest.mark.slow
 
 SITES = Path(__file__).resolve().parent / "sites"
 CSS = "assets/fieldnotes/fieldnotes.css"
-INDEX_FOLDERS = ("tags", "series", "categories", "timeline", "revisit", "threads", "sources", "topics")
+INDEX_FOLDERS = (
+    "tags",
+    "series",
+    "categories",
+    "timeline",
+    "revisit",
+    "threads",
+    "sources",
+    "topics",
+)
 EXPORT = "fieldnotes.json"
 FEEDS = ("feed.xml", "feed.json")
 FEED_TYPES = ("application/atom+xml", "application/feed+json")

@@ -537,7 +537,7 @@ def test_plan_terms_for_series_in_german() -> None:
 def test_markdown_source() -> None:
     assert pages.markdown_source('Tag: "x" <y> & z', "<!-- marker -->") == (
         '---\ntitle: "Tag: \\"x\\" <y> & z"\n---\n\n'
-        '<h1>Tag: &#34;x&#34; &lt;y&gt; &amp; z</h1>\n\n<!-- marker -->\n'
+        "<h1>Tag: &#34;x&#34; &lt;y&gt; &amp; z</h1>\n\n<!-- marker -->\n"
     )
     assert pages.markdown_source("T", "M", searchable=False) == (
         '---\ntitle: "T"\nsearch:\n  exclude: true\n---\n\n<h1>T</h1>\n\nM\n'

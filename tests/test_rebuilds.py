@@ -3,6 +3,7 @@
 Also the helpers ``test_dirty.py`` uses: site sources (``entry``, ``card``), ``build`` (one
 MkDocs build the way the CLI runs it) and ``output`` (the pages and JSON of a site).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -232,4 +233,3 @@ def test_serve_rebuilds_match_clean_builds(tmp_path: Path) -> None:
         for page in clean:
             assert served[page] == clean[page], f"{name}: {page} differs from a clean build"
         shutil.rmtree(serve_dir)  # as serve does not: stale files would hide a missing page
-

@@ -20,8 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import Built, SiteFactory, facet_pages_off, follow, main_content, text_of
+from conftest import (
+    Built,
+    SiteFactory,
+    facet_pages_off,
+    follow,
+    main_content,
+    run_python,
+    text_of,
+    write_project,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -105,21 +113,10 @@ BAD_LINK = (
 )
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    env.pop("PYTHONPATH", None)
-    return env
-
-
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=cwd,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    """``python ARGS`` in ``cwd``, importing the installed packages (no ``PYTHONPATH``)."""
+    return run_python(
+        args, cwd, env={"DISABLE_MKDOCS_2_WARNING": "true"}, without_pythonpath=True, timeout=600
     )
 
 
@@ -138,13 +135,9 @@ def zensical() -> None:
 
 
 def write_site(root: Path, files: dict[str, str], config: dict[str, Any]) -> Path:
-    for name, content in files.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, "utf-8")
-    full = {"site_name": "Test site", "theme": {"name": "material"}, **config}
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(full, allow_unicode=True), "utf-8")
-    return root
+    return write_project(
+        root, dict(files), {"site_name": "Test site", "theme": {"name": "material"}, **config}
+    )
 
 
 def zensical_build(root: Path) -> subprocess.CompletedProcess[str]:
