@@ -229,7 +229,7 @@ def theme_language(theme: Any) -> Optional[str]:
 
 Unit = Literal["year", "month", "week", "day"]
 """The units the age of a card is told in."""
-_DAYS = {"year": 365, "month": 30, "week": 7, "day": 1}
+_DAYS: dict[Unit, int] = {"year": 365, "month": 30, "week": 7, "day": 1}
 
 
 def ago(count: int, unit: Unit, locale: str) -> str:
