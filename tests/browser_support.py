@@ -308,8 +308,9 @@ def serve(site_dir: Path) -> Iterator[str]:
 
 
 def _features_off(browser_type: Any, executable: str) -> list[str]:
-    """``--disable-features`` with Playwright's own list and ``BROWSER_UI_OFF`` (read from a
-    browser launched for it; nothing when its command line cannot be read)."""
+    """The ``--disable-features`` switch to add: Playwright's own list, read from the command
+    line of a browser launched for it, and ``BROWSER_UI_OFF``. Nothing when that command line
+    cannot be read: the browser then runs as Playwright launches it."""
     probe = browser_type.launch(
         executable_path=executable, args=[*CHROMIUM_ARGS, "--enable-automation"]
     )
