@@ -484,24 +484,16 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
             add("peak RSS core/plain", c["rss"], TARGETS["rss_ratio"])
         largest = result["builds"]["fieldnotes"]["largest_pages"][0]["bytes"]
         add("largest fieldnotes page (KB)", round(largest / 1000, 1), PAGE_LIMIT_BYTES / 1000)
-        if "blog_vs_fieldnotes" in result["ratios"]:
-            blog = result["ratios"]["blog_vs_fieldnotes"]
-            add(
-                "blog+tags time / fieldnotes time",
-                blog["median"],
-                TARGETS["blog_speedup"],
-                at_most=False,
-                cpu=blog.get("cpu_median"),
-            )
-        if "blog_vs_core" in result["ratios"]:
-            blog = result["ratios"]["blog_vs_core"]
-            add(
-                "blog+tags time / core time",
-                blog["median"],
-                TARGETS["blog_speedup"],
-                at_most=False,
-                cpu=blog.get("cpu_median"),
-            )
+        for key, name in (("blog_vs_fieldnotes", "fieldnotes"), ("blog_vs_core", "core")):
+            if key in result["ratios"]:
+                blog = result["ratios"][key]
+                add(
+                    f"blog+tags time / {name} time",
+                    blog["median"],
+                    TARGETS["blog_speedup"],
+                    at_most=False,
+                    cpu=blog.get("cpu_median"),
+                )
     if "serve" in result and "ratio" in result["serve"]:
         serve = result["serve"]["ratio"]["of_medians"]
         add("serve rebuild fieldnotes/plain", serve, TARGETS["serve_ratio"])

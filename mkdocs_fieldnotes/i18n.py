@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from babel import Locale
 from babel.dates import format_timedelta
 
 EN = {
@@ -229,7 +228,7 @@ def theme_language(theme: Any) -> Optional[str]:
 
 Unit = Literal["year", "month", "week", "day"]
 """The units the age of a card is told in."""
-_DAYS: dict[Unit, int] = {"year": 365, "month": 30, "week": 7, "day": 1}
+_DAYS = {"year": 365, "month": 30, "week": 7, "day": 1}
 
 
 def ago(count: int, unit: Unit, locale: str) -> str:
@@ -244,42 +243,6 @@ def ago(count: int, unit: Unit, locale: str) -> str:
     return format_timedelta(
         seconds, granularity=unit, threshold=1, add_direction=True, locale=locale
     )
-
-
-class AgoWords:
-    """``ago`` for one locale, as a table made once per build: every count from -100 to 100
-    of each unit (about 800 phrases, a few milliseconds), from Babel's relative-time patterns
-    read once. ``format_timedelta`` looks the locale, its patterns and its plural rule up
-    again for each call: 15 µs against a dictionary lookup, on the tens of thousands of ages
-    a large site shows. The phrases are ``ago``'s, character for character
-    (``tests/test_revisit.py`` compares them); a count past the table is worded on the spot."""
-
-    def __init__(self, locale: str) -> None:
-        self.locale = locale
-        self._locale = Locale.parse(locale)
-        # Babel's own table (format_timedelta reads it the same way): no public API has it.
-        fields = self._locale._data["date_fields"]
-        self._patterns = {
-            unit: fields.get(f"{unit}-long") or fields.get(unit) or {} for unit in _DAYS
-        }
-        self._table = {
-            (count, unit): self._phrase(count, unit) for unit in _DAYS for count in range(-100, 101)
-        }
-
-    def __call__(self, count: int, unit: Unit) -> str:
-        """How long ago ``(count, unit)`` is (see ``ago``)."""
-        phrase = self._table.get((count, unit))
-        return self._phrase(count, unit) if phrase is None else phrase
-
-    def _phrase(self, count: int, unit: Unit) -> str:
-        if count == 0:
-            return words(self.locale)["this_month" if unit in ("month", "year") else "today"]
-        value = abs(count)
-        patterns = self._patterns[unit].get("past" if count > 0 else "future") or {}
-        pattern = patterns.get(self._locale.plural_form(value)) or patterns.get("other")
-        if not pattern:  # no relative pattern: Babel falls back to its duration patterns
-            return ago(count, unit, self.locale)
-        return str(pattern).replace("{0}", str(value))
 
 
 def words(locale: str) -> dict[str, str]:

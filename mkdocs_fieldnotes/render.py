@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from .dates import DateFormatter
-from .i18n import AgoWords, words
+from .i18n import ago, words
 from .model import Card, Entry, Precision
 from .plan import Listing, Site
 from .report import quote
@@ -84,7 +84,6 @@ class Renderer:
         self.dates = DateFormatter(locale, date_format)
         self.words = words(locale)
         self.ages = ages or AgeRules()
-        self._ago = AgoWords(locale)
         self.env.filters["fieldnotes_date"] = self.date
         self.env.filters["fieldnotes_month"] = self.month
         self.env.filters["fieldnotes_period"] = self.period
@@ -119,7 +118,8 @@ class Renderer:
 
     def ago(self, age: Age) -> str:
         """How long ago, in words: "3 months ago", "today" (see ``i18n.ago``)."""
-        return self._ago(*age.amount)
+        count, unit = age.amount
+        return ago(count, unit, self.locale)
 
     def month(self, value: tuple[int, int]) -> str:
         """Localized "Month Year" for a ``(year, month)`` pair."""
