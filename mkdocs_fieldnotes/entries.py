@@ -146,19 +146,22 @@ class ParseCache:
         self._kept: dict[tuple[str, bytes], ParsedPage] = {}
         self._used: dict[tuple[str, bytes], ParsedPage] = {}
         self._options: Optional[ReadOptions] = None
+        self.digests: dict[str, bytes] = {}
+        """The digest of each page's source in this build, by its source path."""
 
     def start(self, options: ReadOptions) -> None:
         """Begin a build."""
         if options != self._options:
             self._kept = {}
-        self._options, self._used = options, {}
+        self._options, self._used, self.digests = options, {}, {}
 
     def get(self, src_uri: str, text: str) -> ParsedPage:
         """The parsed page for this exact source, parsing it if needed."""
         if self._options is None:
             raise RuntimeError("ParseCache.start() must be called before get()")
         # A digest, not the text: keeping every source's text would cost its size in memory.
-        key = (src_uri, hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest())
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest()
+        key, self.digests[src_uri] = (src_uri, digest), digest
         parsed = self._kept.get(key) or parse_page(src_uri, text, self._options)
         self._used[key] = parsed
         return parsed

@@ -6,7 +6,7 @@ import io
 import json
 import os
 from collections.abc import Mapping, Sequence
-from typing import IO, Any, Optional
+from typing import IO, Any, Callable, Optional
 
 from . import __version__
 from .facets import Facet
@@ -191,6 +191,15 @@ def dumps(doc: Mapping[str, Any]) -> str:
     return buffer.getvalue()
 
 
+EntryText = Callable[[Entry, str, Optional[AgeRules]], str]
+"""Makes the text of an entry's record from the entry, its URL and the age rules."""
+
+
+def entry_text(entry: Entry, url: str, ages: Optional[AgeRules] = None) -> str:
+    """The text of an entry's record in the export (``entry_record``, one card per line)."""
+    return _record_text(entry_record(entry, url, ages))
+
+
 def write(
     fp: IO[str],
     site: Site,
@@ -199,9 +208,11 @@ def write(
     url: Optional[str],
     generator: str,
     feeds: Sequence[dict[str, Any]] = (),
+    text_of: EntryText = entry_text,
 ) -> None:
     """Write the export of ``site`` to ``fp`` one record at a time (``feeds``: the records
-    of the feeds the build writes, see ``feeds.export_records``).
+    of the feeds the build writes, see ``feeds.export_records``; ``text_of`` makes each
+    entry's text, or finds it made by the last build under ``--dirty``).
 
     The text is the same as ``dumps(site_document(...))``, without holding the whole
     document (tens of MB on large sites) in memory.
@@ -212,7 +223,7 @@ def write(
     # An entry another plugin took out of the site after fieldnotes read it has no URL.
     present = [e for e in site.entries if e.src_uri in urls]
     entries = sorted(present, key=lambda e: (e.src_uri, urls[e.src_uri]))
-    doc["entries"] = (entry_record(e, urls[e.src_uri], ages) for e in entries)
+    doc["entries"] = (text_of(e, urls[e.src_uri], ages) for e in entries)
     for key, terms in (
         ("tags", site.tags),
         ("series", site.series),
@@ -240,8 +251,10 @@ def write_file(
     name: Optional[str],
     url: Optional[str],
     feeds: Sequence[dict[str, Any]] = (),
+    text_of: EntryText = entry_text,
 ) -> None:
     """Write the export of ``site`` to ``path`` (its folder is created)."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as fp:
-        write(fp, site, urls, name, url, f"mkdocs-fieldnotes {__version__}", feeds)
+        generator = f"mkdocs-fieldnotes {__version__}"
+        write(fp, site, urls, name, url, generator, feeds, text_of)

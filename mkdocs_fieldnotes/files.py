@@ -14,7 +14,7 @@ from typing import Optional
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .dirty import ListingFile
+from .dirty import GeneratedFile
 from .entries import ParseCache
 from .headings import SLOT
 from .model import Entry
@@ -103,7 +103,7 @@ def add_listings(
     for listing in listings:
         level = InclusionLevel.UNDEFINED if listing.in_nav else InclusionLevel.NOT_IN_NAV
         source = markdown_source(listing.title, SLOT, listing.searchable)
-        new = ListingFile.generated(config, listing.src_uri, content=source, inclusion=level)
+        new = GeneratedFile.generated(config, listing.src_uri, content=source, inclusion=level)
         # A user's page at the same source path, or written to the same place (docs/tags.md
         # and tags/index.md both give tags/index.html), hosts the listing instead.
         host = files.get_file_from_path(listing.src_uri) or by_dest.get(new.dest_uri)
@@ -230,4 +230,6 @@ def add_placeholders(files: Files, config: MkDocsConfig, paths: Iterable[str]) -
     the feeds), so pages can link to them and MkDocs checks those links."""
     for path in paths:
         # INCLUDED: MkDocs re-applies exclude_docs ('.*') to files left UNDEFINED.
-        files.append(File.generated(config, path, content="", inclusion=InclusionLevel.INCLUDED))
+        files.append(
+            GeneratedFile.generated(config, path, content="", inclusion=InclusionLevel.INCLUDED)
+        )

@@ -560,6 +560,13 @@ class Site:
                 terms.append(self._tag_by_key[key])
         return terms
 
+    def terms_of(self, entry: Entry) -> list[Term]:
+        """Every term a page may show with an entry: its tags (its cards' own included), then
+        its category."""
+        names = [*entry.tags, *(tag for card in entry.cards for tag in card.tags)]
+        category = self.category_of(entry)
+        return self.tags_named(names) + ([category] if category is not None else [])
+
     def category_of(self, entry: Entry) -> Optional[Term]:
         """The category term of an entry."""
         return self._category_by_key.get(entry.category.casefold()) if entry.category else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
 from typing import Any, Literal, Optional
 
@@ -19,7 +18,7 @@ from . import __version__, export, feeds, social
 from .cards import LabelMatcher
 from .config import FieldnotesConfig
 from .dates import normalize_locale
-from .dirty import DirtyListings
+from .dirty import DirtyOutputs, Inputs, KeptTexts, template_stamp
 from .entries import ParseCache, ReadOptions
 from .extension import plugin_differences
 from .files import (
@@ -54,7 +53,7 @@ from .render import (
     theme_meta,
 )
 from .report import Reporter, drafts_note, quote, visible
-from .revisit import reference_day
+from .revisit import AgeRules, reference_day
 from .validate import check_config, check_export_target, safe_join, site_outputs
 
 log = get_plugin_logger(__name__)
@@ -77,7 +76,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     def __init__(self) -> None:
         self.serve = self.dirty = False
         self.cache = ParseCache()
-        self.dirty_listings = DirtyListings()  # what a --dirty build last wrote: see dirty.py
+        self.outputs = DirtyOutputs()  # what a --dirty build last wrote: see dirty.py
+        self.export_texts = KeptTexts()  # --dirty: the export's entry records
         self.commentary = feeds.CommentaryStore()  # the cards' HTML the feeds publish
         self.site: Optional[Site] = None
 
@@ -113,6 +113,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.feeds: list[feeds.Feed] = []
         self.feed_pages: dict[str, feeds.Feed] = {}  # src_uri -> the feed the page shows
         self.feed_cards: dict[str, frozenset[str]] = {}  # src_uri -> ids of its cards in feeds
+        self.feeds_kept: set[str] = set()  # --dirty: atom paths of the feeds left as they are
+        self.inputs: Optional[Inputs] = None  # --dirty: the keys of this build's inputs
         self.commentary.start({})
         self.read_options = ReadOptions.from_config(self.config, self.locale, config.extra)
         self.labels = LabelMatcher(self.read_options.cards.labels)
@@ -205,13 +207,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             self.listings[src].context["feeds"] = feeds.link_context(feed, icon)
         self.feed_cards = feeds.feed_cards(self.feeds)
         if self.dirty:  # a page --dirty does not convert keeps the HTML of the last build
-            digests = {}
-            for src in self.feed_cards:
-                file = files.get_file_from_path(src)
-                if file is not None:
-                    text = file.content_string.encode("utf-8", "surrogatepass")
-                    digests[src] = hashlib.blake2b(text).digest()
-            self.commentary.start(digests)
+            digests = self.cache.digests
+            self.commentary.start({src: digests[src] for src in self.feed_cards if src in digests})
 
     @event_priority(-100)  # last: every plugin has placed its files and built its nav
     def on_nav(
@@ -235,19 +232,52 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             ),
         )
         self.urls = file_urls(files, self.aliases)
-        if self.dirty:  # MkDocs asks which pages changed next
-            listed = [s for s in self.listings if s in self.urls]
-            html = {s: self._listing(s, self.urls[s]) for s in listed}
-            built = self.dirty_listings.plan(files, html)
-            log.debug(f"--dirty: {len(built)} of {len(listed)} listing pages built")
+        if self.dirty:  # MkDocs asks which files changed next
+            self._plan_dirty(files, config)
         return nav
+
+    def _plan_dirty(self, files: Files, config: MkDocsConfig) -> None:
+        """Leave alone the listing pages and feeds whose inputs did not change (dirty.py)."""
+        self.inputs = inputs = self._inputs(config)
+        listed = [s for s in self.listings if s in self.urls]
+        keys = {s: inputs.key((self.urls[s], self.listings[s])) for s in listed}
+        for feed in self.feeds:
+            keys[feed.atom_path] = keys[feed.json_path] = inputs.key(feed)
+        built, again = self.outputs.plan(files, keys)
+        for src, message in again:  # as the last build said them
+            self.reporter.warn(src, message)
+        self.feeds_kept = {f.atom_path for f in self.feeds if f.atom_path not in built}
+        log.debug(
+            f"--dirty: {len(built & set(listed))} of {len(listed)} listing pages built, "
+            f"{len(self.feeds) - len(self.feeds_kept)} of {len(self.feeds)} feeds written"
+        )
+
+    def _inputs(self, config: MkDocsConfig) -> Inputs:
+        """What listings and feeds are made of, for ``--dirty`` (dirty.py)."""
+        assert self.site is not None
+        site = self.site
+        terms = [*site.tags, *site.series, *site.categories]
+        stamp = (
+            sorted(self.config.items()),
+            (config.site_url, config.site_name, config.site_description, config.site_author),
+            self.locale,
+            config.use_directory_urls,  # the URL of a page the listing names by a template
+            sorted(self.aliases.items()),
+            sorted(site.pageless),
+            site.options,  # the reference date of the cards' ages included
+            template_stamp(config.theme.dirs),
+        )
+        return Inputs(site.entries, terms, self.cache.digests, self.urls, stamp, site.terms_of)
 
     def _listing(self, src: str, page_url: str) -> str:
         assert self.site is not None
         url_of = page_urls(self.urls, self.aliases, page_url)
         html, warnings = self.renderer.listing(self.listings[src], self.site, url_of)
-        for message in warnings:
-            self.reporter.warn(src, f"{src}: {message}")
+        messages = [f"{src}: {message}" for message in warnings]
+        for message in messages:
+            self.reporter.warn(src, message)
+        if self.dirty:
+            self.outputs.rendered(src, messages)
         return html
 
     @event_priority(50)  # early: cards are located by their source lines
@@ -364,8 +394,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         src = page.file.src_uri
         if self.site is None or page.content is None or src not in self.listings:
             return context
-        html = self.dirty_listings.take(src)  # rendered in on_nav under --dirty
-        html = self._listing(src, page.url) if html is None else html
+        html = self._listing(src, page.url)
         page.content, page.toc = place_listing(page.content, page.toc, html, self.toc_style)
         return context
 
@@ -416,8 +445,9 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         return feeds.insert_in_head(output, html)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build: the next ``--dirty`` build writes every listing page."""
-        self.dirty_listings.forget()
+        """A failed build: the next ``--dirty`` build writes every listing page and feed."""
+        self.outputs.forget()
+        self.export_texts.forget()
         self.commentary.forget()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -429,17 +459,35 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             records = feeds.export_records(self.feeds, self.urls)
             try:
                 export.write_file(
-                    path, self.site, self.urls, config.site_name, config.site_url, feeds=records
+                    path,
+                    self.site,
+                    self.urls,
+                    config.site_name,
+                    config.site_url,
+                    feeds=records,
+                    text_of=self._entry_text,
                 )
             except OSError as error:  # a folder left there by a --dirty build, a full disk...
                 self.reporter.warn(path, export.unwritten(self.config.export_path, error))
         if self.site is not None and self.feeds:
             self._write_feeds(config)
         self.commentary.finish()
-        self.dirty_listings.commit()
+        self.outputs.commit()
+        self.export_texts.commit()
         self.reporter.finish()
         if self.drafts_left_out:
             log.info(drafts_note(self.drafts_left_out))
+
+    def _entry_text(self, entry: Entry, url: str, ages: Optional[AgeRules]) -> str:
+        """An entry's record in the export; under ``--dirty``, the last build's when its
+        inputs did not change (KeptTexts)."""
+        inputs = self.inputs
+        if inputs is None:
+            return export.entry_text(entry, url, ages)
+        key = inputs.key((entry, url))
+        return self.export_texts.get(
+            entry.src_uri, key, lambda: export.entry_text(entry, url, ages)
+        )
 
     def _write_feeds(self, config: MkDocsConfig) -> None:
         """Write every feed, in both formats, into site_dir (over its placeholder)."""
@@ -453,11 +501,12 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             language=self.locale.replace("_", "-"),
             generator=__version__,
         )
-        docs, plain = feeds.publish(self.feeds, self.site, self.urls, info, self.commentary.get)
-        written = {doc.feed.atom_path for doc in docs}
+        written = [f for f in self.feeds if f.atom_path not in self.feeds_kept]  # --dirty
+        docs, plain = feeds.publish(written, self.site, self.urls, info, self.commentary.get)
+        published = {doc.feed.atom_path for doc in docs}
         texts = feeds.ItemTexts.of(docs, self.renderer)
-        for feed in self.feeds:  # a feed left with no item (its entries were removed): no file
-            if feed.atom_path not in written:
+        for feed in written:  # a feed left with no item (its entries were removed): no file
+            if feed.atom_path not in published:
                 for path in (feed.atom_path, feed.json_path):
                     feeds.remove_placeholder(safe_join(config.site_dir, path))
         for doc in docs:
@@ -469,6 +518,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                     feeds.write_text(safe_join(config.site_dir, path), text)
                 except OSError as error:
                     self.reporter.warn(path, feeds.unwritten(path, error))
+                    self.outputs.unwritten(path)
         if plain and self.dirty:
             log.info(
                 f"{plain} feed item(s) carry their commentary as plain text: their pages were not "

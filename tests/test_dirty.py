@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,9 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, InclusionLevel
 from test_rebuilds import build, card, entry, fresh_plugins, output
 
-from mkdocs_fieldnotes.dirty import DirtyListings, ListingFile
+from mkdocs_fieldnotes.dirty import DirtyOutputs, GeneratedFile, Inputs
+from mkdocs_fieldnotes.index import Term
+from mkdocs_fieldnotes.model import Card, Entry
 
 KEPT = "\n<!--kept by the dirty rebuild-->"
 LISTING_DIRS = ("tags/", "series/", "categories/", "timeline/")
@@ -200,7 +203,7 @@ def files(tmp_path: Path) -> tuple[Files, str]:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
     config.plugins._current_plugin = "fieldnotes"  # as during the plugin's on_files
-    listing = ListingFile.generated(config, "tags/a.md", content="# A\n")
+    listing = GeneratedFile.generated(config, "tags/a.md", content="# A\n")
     hosting = File("tags.md", str(tmp_path / "docs"), str(tmp_path / "out"), True)
     return Files([listing, hosting]), str(tmp_path / "out")
 
@@ -210,38 +213,58 @@ def write(path: str) -> None:
     Path(path).write_text("old", "utf-8")
 
 
-def test_listing_file_is_modified_until_its_output_matches(files: tuple[Files, str]) -> None:
+def test_generated_file_is_modified_until_its_output_matches(files: tuple[Files, str]) -> None:
     collection, _ = files
     listing = collection.get_file_from_path("tags/a.md")
-    assert isinstance(listing, ListingFile) and listing.inclusion == InclusionLevel.UNDEFINED
-    dirty = DirtyListings()
-    assert dirty.plan(collection, {"tags/a.md": "<p>a</p>"}) == ["tags/a.md"]
-    assert dirty.take("tags/a.md") == "<p>a</p>"  # once, for the page being built
-    assert dirty.take("tags/a.md") is None and dirty.take("tags/b.md") is None
+    assert isinstance(listing, GeneratedFile) and listing.inclusion == InclusionLevel.UNDEFINED
+    dirty = DirtyOutputs()
+    assert dirty.plan(collection, {"tags/a.md": "k1"}) == ({"tags/a.md"}, [])
     write(listing.abs_dest_path)
+    dirty.rendered("tags/a.md", ["tags/a.md: a warning"])
     dirty.commit()
-    assert dirty.plan(collection, {"tags/a.md": "<p>a</p>"}) == []
+    # Same key: not modified, and the warning of the page it keeps is given again.
+    assert dirty.plan(collection, {"tags/a.md": "k1"}) == (
+        set(),
+        [("tags/a.md", "tags/a.md: a warning")],
+    )
     assert not listing.is_modified()
     os.remove(listing.abs_dest_path)  # unchanged, but its output is gone
     assert listing.is_modified()
     write(listing.abs_dest_path)
-    assert dirty.plan(collection, {"tags/a.md": "<p>b</p>"}) == ["tags/a.md"]
+    assert dirty.plan(collection, {"tags/a.md": "k2"}) == ({"tags/a.md"}, [])
     dirty.commit()
     listing.content_string = "# A renamed\n"  # the page's own source changed
-    assert dirty.plan(collection, {"tags/a.md": "<p>b</p>"}) == ["tags/a.md"]
+    assert dirty.plan(collection, {"tags/a.md": "k2"}) == ({"tags/a.md"}, [])
+    dirty.commit()
+    # A key that could not be made (None) is never "the same".
+    assert dirty.plan(collection, {"tags/a.md": None}) == ({"tags/a.md"}, [])
+    dirty.commit()
+    assert dirty.plan(collection, {"tags/a.md": None}) == ({"tags/a.md"}, [])
 
 
 def test_a_failed_build_makes_the_next_one_write_every_listing(files: tuple[Files, str]) -> None:
     collection, _ = files
     listing = collection.get_file_from_path("tags/a.md")
     assert listing is not None
-    dirty = DirtyListings()
-    dirty.plan(collection, {"tags/a.md": "<p>a</p>"})
+    dirty = DirtyOutputs()
+    dirty.plan(collection, {"tags/a.md": "k1"})
     write(listing.abs_dest_path)
     dirty.commit()
-    dirty.plan(collection, {"tags/a.md": "<p>b</p>"})
-    dirty.forget()  # on_build_error: the page may hold <p>b</p>, or not
-    assert dirty.plan(collection, {"tags/a.md": "<p>a</p>"}) == ["tags/a.md"]
+    dirty.plan(collection, {"tags/a.md": "k2"})
+    dirty.forget()  # on_build_error: the page may hold k2's listing, or not
+    assert dirty.plan(collection, {"tags/a.md": "k1"}) == ({"tags/a.md"}, [])
+
+
+def test_an_unwritten_file_is_written_by_the_next_build(files: tuple[Files, str]) -> None:
+    collection, _ = files
+    listing = collection.get_file_from_path("tags/a.md")
+    assert listing is not None
+    dirty = DirtyOutputs()
+    dirty.plan(collection, {"tags/a.md": "k1"})
+    write(listing.abs_dest_path)
+    dirty.unwritten("tags/a.md")  # a feed the build could not write
+    dirty.commit()
+    assert dirty.plan(collection, {"tags/a.md": "k1"}) == ({"tags/a.md"}, [])
 
 
 def test_a_hosting_page_loses_its_output_only_when_its_listing_changed(
@@ -249,17 +272,17 @@ def test_a_hosting_page_loses_its_output_only_when_its_listing_changed(
 ) -> None:
     collection, _ = files
     hosting = collection.get_file_from_path("tags.md")
-    assert hosting is not None and not isinstance(hosting, ListingFile)
+    assert hosting is not None and not isinstance(hosting, GeneratedFile)
     write(hosting.abs_dest_path)
     later = time.time() + 60
     os.utime(hosting.abs_dest_path, (later, later))  # newer than its source: not modified
-    dirty = DirtyListings()
-    assert dirty.plan(collection, {"tags.md": "<p>a</p>"}) == ["tags.md"]
+    dirty = DirtyOutputs()
+    assert dirty.plan(collection, {"tags.md": "k1"}) == ({"tags.md"}, [])
     assert not os.path.exists(hosting.abs_dest_path)
     write(hosting.abs_dest_path)
     os.utime(hosting.abs_dest_path, (later, later))
     dirty.commit()
-    assert dirty.plan(collection, {"tags.md": "<p>a</p>"}) == []
+    assert dirty.plan(collection, {"tags.md": "k1"}) == (set(), [])
     assert os.path.exists(hosting.abs_dest_path)
 
 
@@ -291,3 +314,200 @@ def test_serve_dirty_with_a_listing_page_another_plugin_removed(tmp_path: Path) 
             ]
     pages = output(served_dir)
     assert "tags/gamma/index.html" not in pages and "tags/alpha/index.html" in pages
+
+
+def feeds_and_export(pages: dict[str, bytes]) -> dict[str, bytes]:
+    """The plugin's files other than pages (search's index is MkDocs' business)."""
+    return {
+        p: b for p, b in pages.items() if p.endswith(("feed.xml", "feed.json", "fieldnotes.json"))
+    }
+
+
+PAGER = """{#- A custom_dir copy of the pager (the test edits it). -#}
+{%- if pager %}<nav class="fieldnotes-pager">{% for uri in pager.uris %}<a href="{{ href(uri) }}">{{ loop.index }}</a>{% endfor %}</nav>{% endif %}
+"""
+
+
+def test_serve_dirty_stays_a_clean_build_through_a_run_of_edits(tmp_path: Path) -> None:
+    """Edit after edit, each `--dirty` rebuild shows on every listing page, feed and in the
+    export what a clean build of the same sources shows; the keys of the listings' inputs
+    (dirty.Inputs) must see every change that reaches a listing."""
+    root = tmp_path / "site"
+    docs = make_site(root)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config["site_url"] = "https://example.org/"  # feeds on
+    config["theme"]["custom_dir"] = "overrides"
+    config["plugins"] = ["search", {"fieldnotes": {"listings_page_size": 10}}]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    pager = root / "overrides" / "fieldnotes" / "partials" / "pager.html"
+    pager.parent.mkdir(parents=True)
+    pager.write_text(PAGER, "utf-8")
+    notes = docs / "notes"
+    for number in range(10):  # Alpha's page and the timeline have a second page
+        text = entry(f"Filler {number}", card(f"F{number}", month=1 + number % 9), tags="Alpha")
+        (notes / f"f{number}.md").write_text(text, "utf-8")
+    d_text = entry("Entry D", card("D1", month=6), card("D2", month=7), month=6, tags="ALPHA")
+    edits = [
+        # One more sentence on C's card: C's listings only.
+        (
+            "commentary",
+            lambda: edit(notes / "c.md", (notes / "c.md").read_text("utf-8") + "More.\n"),
+        ),
+        # A new entry spelling Alpha "ALPHA" like C below: the tag's name changes everywhere.
+        ("new entry", lambda: edit(notes / "d.md", d_text)),
+        (
+            "spelling",
+            lambda: edit(
+                notes / "c.md", entry("Entry C", card("C1", month=5), month=5, tags="ALPHA")
+            ),
+        ),
+        # A child tag: its parent's page shows it.
+        (
+            "child tag",
+            lambda: edit(
+                notes / "b.md",
+                entry(
+                    "Entry B", card("B1", month=4), month=4, tags="Gamma, alpha/Kid", series="S2"
+                ),
+            ),
+        ),
+        # A card moves to another month: the timeline's pages shift.
+        (
+            "date",
+            lambda: edit(notes / "a.md", entry("Entry A", card("A1", month=8), tags="Alpha, Beta")),
+        ),
+        ("series", lambda: edit(notes / "d.md", d_text.replace("series: S1", "series: S2"))),
+        ("removed", lambda: (notes / "c.md").unlink()),
+        # The template every paged listing uses.
+        ("template", lambda: edit(pager, PAGER.replace('class="fieldnotes-pager"', 'class="x"'))),
+    ]
+    served_dir = tmp_path / "served"
+    with fresh_plugins():
+        warnings, _ = build(root, served_dir, "serve", dirty=True)
+        assert [w for w in warnings if DIRTY_WARNING not in w] == []
+        for name, change in edits:
+            mark_all(served_dir)
+            change()
+            warnings, _ = build(root, served_dir, "serve", dirty=True)
+            assert [w for w in warnings if DIRTY_WARNING not in w] == [], name
+            served = without_marker(output(served_dir))
+            clean = clean_output(root, tmp_path / "clean")
+            assert listing_pages(served) >= listing_pages(clean), name
+            for page in listing_pages(clean):
+                assert content(served[page]) == content(clean[page]), f"{name}: {page}"
+            # A feed whose page went stays in site_dir, like every output --dirty leaves.
+            files = feeds_and_export(clean)
+            assert {p: served.get(p) for p in files} == files, name
+            rebuilt = rewritten(served_dir) & listing_pages(clean)
+            if name == "commentary":  # C shows on Alpha, S1, the timeline: not on Gamma's page
+                assert "tags/gamma/index.html" not in rebuilt
+                assert "tags/alpha/index.html" in rebuilt
+            if name == "template":  # every paged listing
+                assert "tags/alpha/page/2/index.html" in rebuilt
+
+
+def entry_with(src: str, *titles: str, tags: tuple[str, ...] = ()) -> Entry:
+    cards = tuple(
+        Card(
+            id=t.lower(),
+            heading=t,
+            title=t,
+            source=None,
+            topic=None,
+            link=None,
+            link_text=None,
+            date_commented=None,
+            date_text=None,
+            future=None,
+            future_label=None,
+            commentary="",
+            line=1,
+        )
+        for t in titles
+    )
+    return Entry(src, title=src, tags=tags, cards=cards)
+
+
+def keys_of(
+    entries: list[Entry],
+    digests: dict[str, bytes],
+    urls: dict[str, str],
+    value: object,
+    terms: Sequence[Term] = (),
+    stamp: object = "s",
+) -> object:
+    return Inputs(entries, terms, digests, urls, stamp).key(value)
+
+
+def test_inputs_keys_compare_across_builds() -> None:
+    urls = {"a.md": "a/", "b.md": "b/", "tags/x.md": "tags/x/"}
+    digests = {"a.md": b"1", "b.md": b"2"}
+
+    def listing(entries: list[Entry]) -> dict[str, object]:
+        return {"entries": entries, "cards": [entries[0].cards[0]], "index_uri": "tags/x.md"}
+
+    first = [entry_with("a.md", "One"), entry_with("b.md", "Two")]
+    again = [entry_with("a.md", "One"), entry_with("b.md", "Two")]  # a new build's objects
+    key = keys_of(first, digests, urls, listing(first))
+    assert isinstance(key, str)
+    assert keys_of(again, digests, urls, listing(again)) == key
+    # An edit of a page shown: the key changes; of a page not shown: it does not.
+    assert keys_of(again, {**digests, "a.md": b"9"}, urls, listing(again)) != key
+    assert keys_of(again, {**digests, "c.md": b"9"}, urls, listing(again)) == key
+    # A page the listing names moves, or goes: the key changes.
+    assert keys_of(again, digests, {**urls, "tags/x.md": "x/"}, listing(again)) != key
+    gone = {k: v for k, v in urls.items() if k != "tags/x.md"}
+    assert keys_of(again, digests, gone, listing(again)) != key
+    # The build's stamp (options, templates, the reference date...) is in every key.
+    assert keys_of(again, digests, urls, listing(again), stamp="t") != key
+    # Order matters; sets do not keep one.
+    assert keys_of(again, digests, urls, listing(again[::-1])) != key
+    assert keys_of(first, digests, urls, {"s": {"x", "y", "z"}}) == keys_of(
+        again, digests, urls, {"s": {"z", "y", "x"}}
+    )
+
+
+def test_inputs_key_of_what_it_cannot_describe_is_none() -> None:
+    assert keys_of([], {}, {}, {"href": lambda s: s}) is None
+    assert keys_of([], {}, {}, [object()]) is None
+
+
+def test_inputs_terms_stand_for_their_fields_and_their_parents_name() -> None:
+    a = entry_with("a.md", "One", tags=("ml",))
+    b = entry_with("b.md", "Two", tags=("ml/llm",))
+    c = entry_with("c.md", "Three", tags=("ml/cv",))
+
+    def family(parent_name: str, c_digest: bytes) -> dict[str, object]:
+        """The keys of the pages of tag ml and of its children ml/llm and ml/cv."""
+        parent = Term("tag", "ml", parent_name, parent_name, "ml", "tags/ml.md", [a, b, c])
+        llm = Term("tag", "ml/llm", "ml/llm", "llm", "ml/llm", "tags/ml/llm.md", [b])
+        cv = Term("tag", "ml/cv", "ml/cv", "cv", "ml/cv", "tags/ml/cv.md", [c])
+        llm.parent = cv.parent = parent
+        parent.children = [llm, cv]
+        digests = {"a.md": b"1", "b.md": b"2", "c.md": c_digest}
+        inputs = Inputs([a, b, c], [parent, llm, cv], digests, {}, "s")
+        terms = {"ml": parent, "llm": llm, "cv": cv}
+        return {name: inputs.key({"term": term}) for name, term in terms.items()}
+
+    keys = family("ml", b"3")
+    assert None not in keys.values() and family("ml", b"3") == keys
+    # An edit of c: its tag's page and its parent's change; its sibling's does not.
+    edited = family("ml", b"4")
+    assert edited["cv"] != keys["cv"] and edited["ml"] != keys["ml"]
+    assert edited["llm"] == keys["llm"]
+    # The parent's name shows on its children's pages.
+    renamed = family("ML", b"3")
+    assert renamed["llm"] != keys["llm"] and renamed["cv"] != keys["cv"]
+
+
+def test_inputs_entry_token_covers_the_names_of_its_terms() -> None:
+    """A custom template may print an entry's tags (Site.tags_of) on any listing: a tag's
+    name is its most common spelling, so another page's edit can change it."""
+    a = entry_with("a.md", "One", tags=("ml",))
+    digests = {"a.md": b"1"}
+
+    def key(name: str) -> object:
+        term = Term("tag", "ml", name, name, "ml", "tags/ml.md", [a])
+        return Inputs([a], [term], digests, {}, "s", lambda entry: [term]).key([a])
+
+    assert key("ml") == key("ml") and key("ml") != key("ML")
