@@ -704,6 +704,19 @@ def test_xml_text_drops_what_xml_forbids_and_keeps_the_rest() -> None:
         ('<p>write href="x" in text</p>', '<p>write href="x" in text</p>'),
         ("<code>&lt;a href=&quot;x&quot;&gt;</code>", "<code>&lt;a href=&quot;x&quot;&gt;</code>"),
         ('<a href="q?&quot;">x</a>', '<a href="https://s.org/m/a/q?&#34;">x</a>'),
+        # Relative URLs wherever they hide.
+        ('<A HREF = "../b/">x</A>', '<A HREF = "https://s.org/m/b/">x</A>'),
+        ('<a href=" ../b/">x</a>', '<a href="https://s.org/m/b/">x</a>'),
+        ('<a href="&#104;x">x</a>', '<a href="https://s.org/m/a/hx">x</a>'),
+        (
+            '<img srcset="https://o.org/a.png 1x, b.png 2x">',
+            '<img srcset="https://o.org/a.png 1x, https://s.org/m/a/b.png 2x">',
+        ),
+        (
+            '<a href="https://o.org/">o</a> <a href="c/">c</a>',
+            '<a href="https://o.org/">o</a> <a href="https://s.org/m/a/c/">c</a>',
+        ),
+        ("href: <a href=x>x</a>", 'href: <a href="https://s.org/m/a/x">x</a>'),
     ],
 )
 def test_absolute_links(html: str, expected: str) -> None:

@@ -1,8 +1,23 @@
-"""Pure tests of render.py's search stand-ins (the build tests are in test_build_cards.py)."""
+"""Pure tests of render.py: the search stand-ins (the build tests are in
+test_build_cards.py) and the per-value loops of ``Renderer.each`` and ``Renderer.cards``."""
 
 from __future__ import annotations
 
-from mkdocs_fieldnotes.render import hide_from_search, light_for_search, meta_row, show_again
+import jinja2
+import pytest
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+from mkdocs_fieldnotes.model import Card, Entry
+from mkdocs_fieldnotes.render import (
+    TEMPLATES,
+    CardParts,
+    Renderer,
+    hide_from_search,
+    light_for_search,
+    meta_row,
+    show_again,
+)
 
 ROW = (
     '<p class="fieldnotes-card__meta">\n<a class="fieldnotes-card__link" href="https://a.org/x" '
@@ -42,3 +57,60 @@ def test_a_header_with_the_page_heading_is_indexed_as_it_is() -> None:
     assert light_for_search(header, [ROW]) == [ROW, header]
     assert light_for_search(titled, [ROW]) == [ROW]
     assert light_for_search(None, []) == []
+
+
+def renderer(overrides: dict[str, str]) -> Renderer:
+    """A renderer over the package's templates, with ``overrides`` as a custom_dir would."""
+    loader = jinja2.ChoiceLoader(
+        [jinja2.DictLoader(overrides), jinja2.FileSystemLoader([TEMPLATES])]
+    )
+    return Renderer(jinja2.Environment(loader=loader), "en", "medium")
+
+
+def test_each_writes_what_an_include_per_value_writes() -> None:
+    """``each`` puts the template's source in its loop (no include per value): the text is the
+    include's, a custom_dir copy wins, and the values never mix."""
+    partial = "<li>{{ item }}</li>\n{%- set seen = item %}\n"
+    overrides = {"fieldnotes/partials/x.html": partial}
+    env = jinja2.Environment(loader=jinja2.DictLoader(overrides), autoescape=True)
+    include = env.from_string(
+        "{% for item in values %}{% include 'fieldnotes/partials/x.html' %}|{% endfor %}"
+    )
+    values = ["a", "<b>", "c"]
+    expected = include.render(values=values).split("|")[:3]
+    assert renderer(overrides).each("fieldnotes/partials/x.html", "item", values) == expected
+    assert expected == ["<li>a</li>", "<li>&lt;b&gt;</li>", "<li>c</li>"]
+
+
+def test_a_broken_copy_of_a_looped_template_names_its_file_and_line() -> None:
+    broken = "<article>\n{{ card.title }}\n{% if card.link %}\n</article>\n"
+    card = Card(
+        id="t",
+        heading="T",
+        title="T",
+        source=None,
+        topic=None,
+        link=None,
+        link_text=None,
+        date_commented=None,
+        date_text=None,
+        future=None,
+        future_label=None,
+        commentary="",
+        line=1,
+    )
+    parts = [CardParts(card, Markup("T"), Markup(""), Markup(""))]
+    with pytest.raises(PluginError) as error:
+        renderer({"fieldnotes/card.html": broken}).cards(Entry("a.md"), parts)
+    assert str(error.value) == (
+        "fieldnotes: template 'fieldnotes/card.html' line 3: Unexpected end of template. "
+        "Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost "
+        "block that needs to be closed is 'if'. Fix or delete your copy in custom_dir."
+    )
+    with pytest.raises(PluginError) as error:
+        renderer({"fieldnotes/partials/feed-atom-entry.html": "{{ item.id }\n"}).each(
+            "fieldnotes/partials/feed-atom-entry.html", "item", ["x"]
+        )
+    assert str(error.value).startswith(
+        "fieldnotes: template 'fieldnotes/partials/feed-atom-entry.html' line 1: "
+    )
