@@ -40,6 +40,7 @@ page)."""
 _CARDS = (
     "{%- for part in parts %}{% set card = part.card %}{% set heading = part.heading %}"
     "{% set commentary = part.commentary %}{% set future = part.future %}"
+    '{% include "fieldnotes/card.html" %}' + CARD_END + "{% endfor %}"
 )
 
 T = TypeVar("T")
@@ -174,28 +175,11 @@ class Renderer:
         if not parts:
             return []
         if self._cards is None:
-            self._cards = self._loop(_CARDS, "fieldnotes/card.html")
+            self._cards = self.env.from_string(_CARDS)
         cards = self._cards
         context = {"parts": parts, "entry": entry, "page_link": links or _no_page}
         html = self._run(lambda: cards.render(**context), "fieldnotes/card.html")
         return html.split(CARD_END)[: len(parts)]
-
-    def _loop(self, start: str, name: str) -> jinja2.Template:
-        """``start`` (a ``{% for %}`` tag and sets, on one line) with the source of template
-        ``name`` as the loop's body, then ``CARD_END``: what including ``name`` for each value
-        writes, without the cost of an include per value (about a quarter of rendering a feed
-        entry). The source is the theme's, so a ``custom_dir`` copy of ``name`` is the one
-        used."""
-
-        def load() -> jinja2.Template:
-            assert self.env.loader is not None  # MkDocs' theme environment has one
-            self.env.get_template(name)  # its own errors, with its own line numbers
-            source = self.env.loader.get_source(self.env, name)[0]
-            if source.endswith("\n") and not self.env.keep_trailing_newline:
-                source = source[:-1]  # as an include drops it
-            return self.env.from_string(f"{start}{source}{CARD_END}{{% endfor %}}")
-
-        return self._run(load, name)
 
     def each(self, name: str, var: str, values: Sequence[Any]) -> list[str]:
         """Template ``name`` for each of ``values`` (given to it as ``var``), in one render
@@ -203,8 +187,11 @@ class Renderer:
         if not values:
             return []
         if (name, var) not in self._loops:
-            start = f"{{%- for {var} in fieldnotes_values %}}"
-            self._loops[(name, var)] = self._loop(start, name)
+            source = (
+                f"{{%- for {var} in fieldnotes_values %}}"
+                f'{{% include "{name}" %}}{CARD_END}{{% endfor %}}'
+            )
+            self._loops[(name, var)] = self.env.from_string(source)
         loop = self._loops[(name, var)]
         html = self._run(lambda: loop.render(fieldnotes_values=values), name)
         return html.split(CARD_END)[: len(values)]

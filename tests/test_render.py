@@ -68,8 +68,8 @@ def renderer(overrides: dict[str, str]) -> Renderer:
 
 
 def test_each_writes_what_an_include_per_value_writes() -> None:
-    """``each`` puts the template's source in its loop (no include per value): the text is the
-    include's, a custom_dir copy wins, and the values never mix."""
+    """``each`` renders all values in one call: each value's text is what including the
+    template for it alone writes, and a custom_dir copy wins."""
     partial = "<li>{{ item }}</li>\n{%- set seen = item %}\n"
     overrides = {"fieldnotes/partials/x.html": partial}
     env = jinja2.Environment(loader=jinja2.DictLoader(overrides), autoescape=True)
