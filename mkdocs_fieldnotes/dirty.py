@@ -131,10 +131,13 @@ class Inputs:
             out.append(")")
             return True
         if isinstance(value, (set, frozenset)):
-            items: list[Any] = ["{"]
-            if not all(self._walk(item, items) for item in value):
-                return False
-            out.extend(sorted(items[1:], key=repr))
+            members: list[list[Any]] = []
+            for item in value:
+                members.append([])
+                if not self._walk(item, members[-1]):
+                    return False
+            out.append("{")
+            out.extend(sorted(members, key=repr))  # each member's parts kept together
             out.append("}")
             return True
         if isinstance(value, dict):
@@ -144,20 +147,25 @@ class Inputs:
                     return False
             out.append("}")
             return True
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if id(value) in self._open:  # a cycle the tokens above do not break
-                return False
-            self._open.add(id(value))
-            parts: list[Any] = [type(value).__qualname__]
-            fields = dataclasses.fields(value)
-            described = all(self._walk(getattr(value, f.name), parts) for f in fields)
-            self._open.discard(id(value))
-            if not described:
-                return False
-            self._known[id(value)] = token = _digest(parts)  # shown on several listings
-            out.append(token)
-            return True
-        return False  # a function...: not described, so never "unchanged"
+        if (
+            not dataclasses.is_dataclass(value)
+            or isinstance(value, type)
+            or id(value) in self._open
+        ):
+            return False  # a function...; a cycle the tokens above do not break
+        self._open.add(id(value))
+        parts: list[Any] = [type(value).__qualname__]
+        described = True
+        for field in dataclasses.fields(value):
+            if not self._walk(getattr(value, field.name), parts):
+                described = False
+                break
+        self._open.discard(id(value))
+        if not described:
+            return False
+        self._known[id(value)] = token = _digest(parts)  # shown on several listings
+        out.append(token)
+        return True
 
 
 def template_stamp(folders: Iterable[str]) -> list[tuple[str, int, int]]:

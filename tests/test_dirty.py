@@ -465,6 +465,10 @@ def test_inputs_keys_compare_across_builds() -> None:
     assert keys_of(first, digests, urls, {"s": {"x", "y", "z"}}) == keys_of(
         again, digests, urls, {"s": {"z", "y", "x"}}
     )
+    # ...but each member stays whole: these two sets hold the same strings, paired otherwise.
+    assert keys_of([], {}, {}, {("a", "d"), ("c", "b")}) != keys_of(
+        [], {}, {}, {("a", "b"), ("c", "d")}
+    )
 
 
 def test_inputs_key_of_what_it_cannot_describe_is_none() -> None:
