@@ -25,6 +25,7 @@ from mkdocs_fieldnotes.entries import ReadOptions, parse_page
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import corpus
+import dirty
 import run
 
 ENTRIES, CARDS = 12, 3
@@ -381,3 +382,31 @@ def test_ratio_and_targets_from_known_figures() -> None:
         ("peak RSS fieldnotes/plain <= 1.3", True, None),
         ("build time fieldnotes/floor <= 1.2", False, False),
     ]
+
+
+def test_dirty_script_times_rebuilds_and_restores_the_entry(
+    projects: dict[str, Path], tmp_path: Path
+) -> None:
+    """``benchmarks/dirty.py`` times --dirty rebuilds in one process; its counts show that an
+    edit writes some listing pages and feeds again, not all, and the edited entry is put back."""
+    project = tmp_path / "fieldnotes"
+    shutil.copytree(projects["fieldnotes"], project)
+    before = tree_digest(project)
+    out = tmp_path / "dirty.json"
+    script = str(REPO / "benchmarks" / "dirty.py")
+    command = [sys.executable, script, str(project), "--edits", "2", "--json", str(out)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stderr == ""  # no warning, and not MkDocs' own about --dirty
+    assert "median rebuild" in done.stdout
+    result = json.loads(out.read_text("utf-8"))
+    assert _positive(result["first_cpu_s"]) and _positive(result["median_cpu_s"])
+    assert len(result["rebuilds"]) == 2
+    for rebuild in result["rebuilds"]:
+        assert _positive(rebuild["cpu_s"])
+        assert set(rebuild["steps_s"]) == set(dirty.STEPS.values())
+        listings, all_listings = rebuild["listings"]
+        feeds, all_feeds = rebuild["feeds"]
+        assert 0 < listings < all_listings and 0 <= feeds < all_feeds
+    assert tree_digest(project) == before
