@@ -17,8 +17,6 @@ from a busy machine as much as from the code.
 from __future__ import annotations
 
 import argparse
-import collections
-import functools
 import json
 import logging
 import os
@@ -27,9 +25,10 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
-SPENT: collections.Counter[str] = collections.Counter()
+from shares import SPENT, _wrap  # one way to time a function, for both scripts
+
 STEPS = {
     "on_files": "reading and planning (on_files)",
     "_plan_dirty": "keys of listings and feeds (on_nav)",
@@ -38,18 +37,6 @@ STEPS = {
 }
 """The plugin methods timed, and their labels."""
 WRITTEN = re.compile(r"--dirty: (\d+) of (\d+) listing pages built, (\d+) of (\d+) feeds written")
-
-
-def _timed(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(function)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        start = time.process_time()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            SPENT[label] += time.process_time() - start
-
-    return run
 
 
 def _is_entry(path: Path) -> bool:
@@ -83,8 +70,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     from mkdocs_fieldnotes import plugin
 
     for name, label in STEPS.items():
-        method = getattr(plugin.FieldnotesPlugin, name)
-        setattr(plugin.FieldnotesPlugin, name, _timed(label, method))
+        _wrap(plugin.FieldnotesPlugin, name, label)
     lines = _Lines()
     logger = logging.getLogger("mkdocs.plugins.mkdocs_fieldnotes")
     logger.addHandler(lines)
