@@ -13,12 +13,13 @@ same process (``mkdocs build --dirty`` has none, so it writes every listing page
   again although its source did not change.
 
 A key covers what a listing template can read: its context, in which each entry and card
-stands for the digest of its page's source (so an edit changes the key of exactly the
-listings that show that page), and the build's ``stamp``: the URLs of all pages, the names of
-all tags and categories (an entry's tag chips), the options, the reference date of the cards'
-ages, and the plugin's template files. A value the key cannot describe makes the listing
-count as changed. Feeds are compared the same way, on their finished records (``feeds.py``).
-Everything else keeps MkDocs' own ``--dirty`` rule.
+stands for the digest of its page's source, its URL and the names of the terms shown with it
+(so an edit changes the key of exactly the listings that show that page), every page path
+brings its URL, and the build's ``stamp`` covers the options, the reference date of the
+cards' ages and the plugin's template files. A value the key cannot describe makes the
+listing count as changed. Feeds are compared the same way, on what they are made of (their
+``Feed``), and the export keeps the text of each entry whose key did not change
+(``KeptTexts``). Everything else keeps MkDocs' own ``--dirty`` rule.
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ class Inputs:
     """Keys of the listings of one build, comparable with those of the next build.
 
     Entries, cards and terms stand for tokens made once per build: an entry for its page's
-    digest, a card for its entry's token and its place, a term for its own fields (its
-    entries as tokens, its children as terms) and its parent's key. Any other dataclass is
-    described by its fields, once per build however many listings show it.
+    digest, URL and the names of its terms, a card for its entry's token and its place, a
+    term for its own fields (its entries as tokens, its children as terms) and its parent's
+    name and page. Any other dataclass is described by its fields, once per build however
+    many listings show it.
     """
 
     def __init__(
@@ -84,9 +86,9 @@ class Inputs:
             self._term(term)
 
     def _term(self, term: Term) -> Optional[str]:
-        """A term's token: its fields, its children by their tokens, its parent by what the
-        build's stamp holds of it (its name, label and page; ``vocabulary``). Not its parent's
-        entries: a sibling's new card does not make every page of the family change."""
+        """A term's token: its fields, its children by their tokens, its parent by what a
+        page shows of it (``_shown``). Not its parent's entries: a sibling's new card does not
+        make every page of the family change."""
         if id(term) in self._known:  # a child, met under its parent
             return self._known[id(term)]
         parts: list[Any] = [type(term).__qualname__]

@@ -246,7 +246,9 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         built, again = self.outputs.plan(files, keys)
         for src, message in again:  # as the last build said them
             self.reporter.warn(src, message)
-        self.feeds_kept = {f.atom_path for f in self.feeds if f.atom_path not in built}
+        self.feeds_kept = {  # both files, or neither: MkDocs writes a placeholder over either
+            f.atom_path for f in self.feeds if not {f.atom_path, f.json_path} & built
+        }
         log.debug(
             f"--dirty: {len(built & set(listed))} of {len(listed)} listing pages built, "
             f"{len(self.feeds) - len(self.feeds_kept)} of {len(self.feeds)} feeds written"

@@ -19,11 +19,13 @@ from bs4 import BeautifulSoup
 from conftest import tree_digest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, InclusionLevel
+from test_index import card as bare_card
 from test_rebuilds import build, card, entry, fresh_plugins, output
 
+from mkdocs_fieldnotes import feeds
 from mkdocs_fieldnotes.dirty import DirtyOutputs, GeneratedFile, Inputs
 from mkdocs_fieldnotes.index import Term
-from mkdocs_fieldnotes.model import Card, Entry
+from mkdocs_fieldnotes.model import Entry
 
 KEPT = "\n<!--kept by the dirty rebuild-->"
 LISTING_DIRS = ("tags/", "series/", "categories/", "timeline/")
@@ -316,10 +318,13 @@ def test_serve_dirty_with_a_listing_page_another_plugin_removed(tmp_path: Path) 
     assert "tags/gamma/index.html" not in pages and "tags/alpha/index.html" in pages
 
 
-def feeds_and_export(pages: dict[str, bytes]) -> dict[str, bytes]:
-    """The plugin's files other than pages (search's index is MkDocs' business)."""
+def feeds_and_export(site_dir: Path) -> dict[str, bytes]:
+    """The plugin's files other than pages: every feed, in both formats, and the export."""
+    names = ("feed.xml", "feed.json", "fieldnotes.json")
     return {
-        p: b for p, b in pages.items() if p.endswith(("feed.xml", "feed.json", "fieldnotes.json"))
+        p.relative_to(site_dir).as_posix(): p.read_bytes()
+        for p in sorted(site_dir.rglob("*"))
+        if p.name in names
     }
 
 
@@ -396,8 +401,9 @@ def test_serve_dirty_stays_a_clean_build_through_a_run_of_edits(tmp_path: Path) 
             for page in listing_pages(clean):
                 assert content(served[page]) == content(clean[page]), f"{name}: {page}"
             # A feed whose page went stays in site_dir, like every output --dirty leaves.
-            files = feeds_and_export(clean)
-            assert {p: served.get(p) for p in files} == files, name
+            files, served_files = feeds_and_export(tmp_path / "clean"), feeds_and_export(served_dir)
+            assert any(p.endswith("feed.xml") for p in files)
+            assert {p: served_files.get(p) for p in files} == files, name
             rebuilt = rewritten(served_dir) & listing_pages(clean)
             if name == "commentary":  # C shows on Alpha, S1, the timeline: not on Gamma's page
                 assert "tags/gamma/index.html" not in rebuilt
@@ -407,25 +413,7 @@ def test_serve_dirty_stays_a_clean_build_through_a_run_of_edits(tmp_path: Path) 
 
 
 def entry_with(src: str, *titles: str, tags: tuple[str, ...] = ()) -> Entry:
-    cards = tuple(
-        Card(
-            id=t.lower(),
-            heading=t,
-            title=t,
-            source=None,
-            topic=None,
-            link=None,
-            link_text=None,
-            date_commented=None,
-            date_text=None,
-            future=None,
-            future_label=None,
-            commentary="",
-            line=1,
-        )
-        for t in titles
-    )
-    return Entry(src, title=src, tags=tags, cards=cards)
+    return Entry(src, title=src, tags=tags, cards=tuple(bare_card(t) for t in titles))
 
 
 def keys_of(
@@ -515,3 +503,36 @@ def test_inputs_entry_token_covers_the_names_of_its_terms() -> None:
         return Inputs([a], [term], digests, {}, "s", lambda entry: [term]).key([a])
 
     assert key("ml") == key("ml") and key("ml") != key("ML")
+
+
+def test_a_feed_file_that_could_not_be_written_is_written_by_the_next_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "site"
+    make_site(root)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config["site_url"] = "https://example.org/"  # feeds on
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    served_dir = tmp_path / "served"
+    write_text = feeds.write_text
+
+    def refuse_gamma_json(path: str, text: str) -> None:
+        if path.endswith(os.path.join("gamma", "feed.json")):
+            raise PermissionError(13, "Permission denied", path)
+        write_text(path, text)
+
+    with fresh_plugins():
+        monkeypatch.setattr(feeds, "write_text", refuse_gamma_json)
+        warnings, _ = build(root, served_dir, "serve", dirty=True)
+        assert [w for w in warnings if DIRTY_WARNING not in w] == [
+            "mkdocs_fieldnotes: the feed 'tags/gamma/feed.json' could not be written: "
+            "permission denied. Remove what stands at that path in site_dir."
+        ]
+        monkeypatch.undo()
+        # Nothing edited: the other feeds are left alone, the Gamma feed is written in full.
+        warnings, _ = build(root, served_dir, "serve", dirty=True)
+        assert [w for w in warnings if DIRTY_WARNING not in w] == []
+    clean_output(root, tmp_path / "clean")
+    served, clean = feeds_and_export(served_dir), feeds_and_export(tmp_path / "clean")
+    assert served["tags/gamma/feed.json"] == clean["tags/gamma/feed.json"] != b""
+    assert served == clean

@@ -7,8 +7,9 @@ import jinja2
 import pytest
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from test_index import card as bare_card
 
-from mkdocs_fieldnotes.model import Card, Entry
+from mkdocs_fieldnotes.model import Entry
 from mkdocs_fieldnotes.render import (
     TEMPLATES,
     CardParts,
@@ -84,21 +85,7 @@ def test_each_writes_what_an_include_per_value_writes() -> None:
 
 def test_a_broken_copy_of_a_looped_template_names_its_file_and_line() -> None:
     broken = "<article>\n{{ card.title }}\n{% if card.link %}\n</article>\n"
-    card = Card(
-        id="t",
-        heading="T",
-        title="T",
-        source=None,
-        topic=None,
-        link=None,
-        link_text=None,
-        date_commented=None,
-        date_text=None,
-        future=None,
-        future_label=None,
-        commentary="",
-        line=1,
-    )
+    card = bare_card("T")
     parts = [CardParts(card, Markup("T"), Markup(""), Markup(""))]
     with pytest.raises(PluginError) as error:
         renderer({"fieldnotes/card.html": broken}).cards(Entry("a.md"), parts)
