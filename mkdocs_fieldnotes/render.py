@@ -82,6 +82,9 @@ class Renderer:
         self.env = env.overlay(autoescape=True, auto_reload=False)
         self.locale = locale
         self.dates = DateFormatter(locale, date_format)
+        # The text of each date and the HTML of each age, made once per build: a site's tens
+        # of thousands of cards and listed items share a few thousand of each.
+        self._texts: dict[tuple[Any, ...], str] = {}
         self.words = words(locale)
         self.ages = ages or AgeRules()
         self.env.filters["fieldnotes_date"] = self.date
@@ -99,7 +102,13 @@ class Renderer:
 
     def date(self, value: Optional[dt.date], precision: Precision = "day") -> str:
         """Localized date at its precision (empty for ``None``)."""
-        return "" if value is None else self.dates.date(value, precision)
+        if value is None:
+            return ""
+        key = ("date", value, precision)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self.dates.date(value, precision)
+        return text
 
     def age(self, card: Card, entry: Entry) -> Optional[Age]:
         """The age of ``card`` on the build's reference date (``None``: undated, or no date
@@ -109,12 +118,17 @@ class Renderer:
     def age_html(self, age: Age) -> str:
         """``age`` through the macro ``age_html`` of ``fieldnotes/partials/age.html``, imported
         once per build (a ``{% from %}`` import in a template included once per card would
-        import it again for each card)."""
-        if self._age_macro is None:
-            name = "fieldnotes/partials/age.html"
-            module = self._run(lambda: self.env.get_template(name).module, name)
-            self._age_macro = getattr(module, "age_html")  # noqa: B009 (a Jinja module)
-        return self._age_macro(age)
+        import it again for each card). The macro is given nothing but ``age`` and the build's
+        constants, so each age is rendered once per build."""
+        key = ("age", age)
+        html = self._texts.get(key)
+        if html is None:
+            if self._age_macro is None:
+                name = "fieldnotes/partials/age.html"
+                module = self._run(lambda: self.env.get_template(name).module, name)
+                self._age_macro = getattr(module, "age_html")  # noqa: B009 (a Jinja module)
+            html = self._texts[key] = self._age_macro(age)
+        return html
 
     def ago(self, age: Age) -> str:
         """How long ago, in words: "3 months ago", "today" (see ``i18n.ago``)."""
