@@ -44,6 +44,7 @@ from .navigation import tidy_nav
 from .plan import INDEX_ORDER, Listing, PageOptions, Site, insert_listing, plan_site
 from .render import (
     TEMPLATES,
+    CompiledTemplates,
     Renderer,
     file_urls,
     hide_from_search,
@@ -79,6 +80,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.outputs = DirtyOutputs()  # what a --dirty build last wrote: see dirty.py
         self.export_texts = KeptTexts()  # --dirty: the export's entry records
         self.commentary = feeds.CommentaryStore()  # the cards' HTML the feeds publish
+        self.compiled = CompiledTemplates()  # serve: the templates' code, by name and source
         self.site: Optional[Site] = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -166,7 +168,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 "should go, or move the plugin's pages with the *_path options."
             )
         env, date_format = config.theme.get_env(), self.config.date_format
-        self.renderer = Renderer(env, self.locale, date_format, options.ages)
+        self.renderer = Renderer(env, self.locale, date_format, options.ages, self.compiled)
         if self.config.export:
             path = self.config.export_path
             clash = add_export_placeholder(files, config, path, serve=self.serve)

@@ -67,6 +67,54 @@ class CardParts:
     future: Markup
 
 
+def _settings(env: jinja2.Environment) -> tuple[Any, ...]:
+    """The settings of ``env`` that change the code Jinja compiles a template to."""
+    return (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        tuple(sorted(env.extensions)),
+        env.optimized,
+        env.is_async,
+        env.autoescape,
+        env.finalize,
+        getattr(env, "newstyle_gettext", None),  # set by the i18n extension
+    )
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The code Jinja compiled each template to, kept across the builds of one ``mkdocs serve``
+    (MkDocs makes the theme's environment anew for each build, and compiling the plugin's
+    templates again took about a sixth of a ``--dirty`` rebuild's rendering).
+
+    One key: the template's name and file, Jinja's checksum of its source and the settings
+    that change compiled code. An edited template, a ``custom_dir`` copy added or removed, or
+    other settings compile again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str, tuple[Any, ...]], Any] = {}
+
+    def load_bytecode(self, bucket: Any) -> None:
+        """Give ``bucket`` the code kept for its template, if any."""
+        code = self._code.get((bucket.key, bucket.checksum, _settings(bucket.environment)))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        """Keep the code Jinja just compiled for ``bucket``'s template."""
+        self._code[(bucket.key, bucket.checksum, _settings(bucket.environment))] = bucket.code
+
+
 class Renderer:
     """Renders ``fieldnotes/*.html`` through the theme's environment, with autoescape on."""
 
@@ -76,10 +124,11 @@ class Renderer:
         locale: str,
         date_format: str,
         ages: Optional[AgeRules] = None,
+        compiled: Optional[CompiledTemplates] = None,
     ) -> None:
         # auto_reload off: the environment is new each build, and checking each template
         # file for changes at each include costs a stat() per card.
-        self.env = env.overlay(autoescape=True, auto_reload=False)
+        self.env = env.overlay(autoescape=True, auto_reload=False, bytecode_cache=compiled)
         self.locale = locale
         self.dates = DateFormatter(locale, date_format)
         # The text of each date and the HTML of each age, made once per build: a site's tens

@@ -30,6 +30,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.theme import Theme
 
+from mkdocs_fieldnotes.render import CompiledTemplates
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # The date cards' ages count to (revisit.reference_day) is fixed for every build the tests run,
 # here and in subprocesses, so that which cards are aging or stale does not depend on the day
@@ -52,60 +54,6 @@ REFERENCE = next(
     ),
     REPO.parent / "shared" / "reference" / "field-notes-example.md",
 )
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's bytecode cache, in memory, for the builds this test process runs.
-
-    MkDocs makes a new Jinja environment for every build, so each build compiles Material's
-    templates (and the plugin's) again: about three quarters of a small site's build time.
-    The tests build hundreds of sites in one process; this cache keeps the compiled code of
-    each template file between builds. Jinja checks it against the template's source (a
-    checksum) before using it, so an edited or overriding template (``custom_dir``) is
-    compiled afresh; the key also holds every environment setting that changes the compiled
-    code (autoescape, delimiters, extensions...), so what a build writes is the same byte for
-    byte.
-    """
-
-    def __init__(self) -> None:
-        self.compiled: dict[tuple[str, str], bytes] = {}
-
-    @staticmethod
-    def _settings(env: jinja2.Environment) -> str:
-        """What the compiled code of a template depends on besides its source (a callable's
-        repr names the object itself, so two environments share code only when equal)."""
-        return repr(
-            (
-                env.block_start_string,
-                env.block_end_string,
-                env.variable_start_string,
-                env.variable_end_string,
-                env.comment_start_string,
-                env.comment_end_string,
-                env.line_statement_prefix,
-                env.line_comment_prefix,
-                env.trim_blocks,
-                env.lstrip_blocks,
-                env.newline_sequence,
-                env.keep_trailing_newline,
-                env.optimized,
-                env.is_async,
-                env.autoescape,
-                env.finalize,
-                sorted(env.extensions),
-                getattr(env, "newstyle_gettext", None),
-            )
-        )
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.compiled.get((bucket.key, self._settings(bucket.environment)))
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[(bucket.key, self._settings(bucket.environment))] = (
-            bucket.bytecode_to_string()
-        )
 
 
 class _ThemeLoader(jinja2.FileSystemLoader):
@@ -139,7 +87,10 @@ class _ThemeLoader(jinja2.FileSystemLoader):
 
 
 def _speed_up_theme_environments() -> None:
-    cache = _CompiledTemplates()
+    # The plugin's own cache of compiled templates (mkdocs serve keeps the plugin's): the key
+    # holds the template's source checksum and every setting that changes its code, so what
+    # a build writes is the same byte for byte.
+    cache = CompiledTemplates()
     get_env = Theme.get_env
 
     def get_env_with_cache(self: Theme) -> jinja2.Environment:

@@ -1,5 +1,6 @@
 """Pure tests of render.py: the search stand-ins (the build tests are in
-test_build_cards.py) and the per-value loops of ``Renderer.each`` and ``Renderer.cards``."""
+test_build_cards.py), the per-value loops of ``Renderer.each`` and ``Renderer.cards``, the
+words of dates and ages made once per build, and the compiled templates kept across builds."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from mkdocs_fieldnotes.model import Entry
 from mkdocs_fieldnotes.render import (
     TEMPLATES,
     CardParts,
+    CompiledTemplates,
     Renderer,
     hide_from_search,
     light_for_search,
     meta_row,
     show_again,
 )
+from mkdocs_fieldnotes.revisit import Age
 
 ROW = (
     '<p class="fieldnotes-card__meta">\n<a class="fieldnotes-card__link" href="https://a.org/x" '
@@ -101,3 +104,65 @@ def test_a_broken_copy_of_a_looped_template_names_its_file_and_line() -> None:
     assert str(error.value).startswith(
         "fieldnotes: template 'fieldnotes/partials/feed-atom-entry.html' line 1: "
     )
+
+
+def test_each_date_and_age_is_worded_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site's cards share their dates and ages: each is made into text once per build,
+    and every card gets the same text as the first."""
+    import datetime as dt
+
+    from mkdocs_fieldnotes import render
+
+    made: list[tuple[object, ...]] = []
+    ago = render.ago
+    monkeypatch.setattr(render, "ago", lambda *a: made.append(a) or ago(*a))
+    words = renderer({})
+    day = dt.date(2025, 12, 14)
+    assert [words.date(day), words.date(day), words.date(day, "month")] == [
+        "Dec 14, 2025",
+        "Dec 14, 2025",
+        "Dec 2025",
+    ]
+    stale = Age(dt.date(2024, 1, 2), "day", False, 23, 700, "stale")
+    first = words.age_html(stale)
+    assert words.age_html(Age(dt.date(2024, 1, 2), "day", False, 23, 700, "stale")) == first
+    assert "1 year ago" in first and "fieldnotes-badge--stale" in first
+    fresh = words.age_html(Age(dt.date(2025, 12, 1), "day", False, 0, 13, "fresh"))
+    assert "1 week ago" in fresh and "badge" not in fresh
+    assert made == [(1, "year", "en"), (1, "week", "en")]
+    assert renderer({}).date(day, "month") == "Dec 2025"  # a new build words it again
+
+
+def _load(cache: CompiledTemplates, templates: dict[str, str], **settings: object) -> str:
+    """Render ``x.html`` in a new environment, as each build has one, sharing ``cache``."""
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(templates),
+        bytecode_cache=cache,
+        **settings,  # type: ignore[arg-type]
+    )
+    return env.get_template("x.html").render(value="<b>")
+
+
+def test_compiled_templates_are_kept_across_builds_until_their_source_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, *args: object, **kwargs: object) -> object:
+        compiled.append(source)
+        return compile_(self, source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    cache = CompiledTemplates()
+    templates = {"x.html": "<p>{{ value }}</p>"}
+    assert _load(cache, templates, autoescape=True) == "<p>&lt;b&gt;</p>"
+    assert _load(cache, templates, autoescape=True) == "<p>&lt;b&gt;</p>"
+    assert len(compiled) == 1  # the second build reused the code
+    templates["x.html"] = "<div>{{ value }}</div>"  # an edited custom_dir copy
+    assert _load(cache, templates, autoescape=True) == "<div>&lt;b&gt;</div>"
+    assert len(compiled) == 2
+    # Settings compiled into the code (autoescape here) compile again.
+    assert _load(cache, templates, autoescape=False) == "<div><b></div>"
+    assert _load(cache, templates, autoescape=True) == "<div>&lt;b&gt;</div>"
+    assert len(compiled) == 3
