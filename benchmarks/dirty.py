@@ -6,8 +6,9 @@
 into a temporary folder, the way ``mkdocs serve --dirty`` starts, then appends one sentence to
 one entry ``--edits`` times and after each edit runs MkDocs' build again with ``dirty=True``
 and the same plugin instances (``mkdocs serve`` keeps them). It reports, for each rebuild, the
-CPU seconds in all and in the plugin's main steps, and how many listing pages and feeds the
-plugin wrote again. The entry is restored at the end.
+CPU seconds in all and in the plugin's main steps, how many listing pages the plugin rendered
+to compare with the last build (their inputs changed) and how many it wrote again (what they
+show changed), and how many feeds it wrote again. The entry is restored at the end.
 
 ``run.py --serve-dirty`` times real ``mkdocs serve --dirty`` servers, file watcher included;
 this script shows where a rebuild's time goes. Run it two or three times: the figures come
@@ -36,7 +37,10 @@ STEPS = {
     "on_post_build": "export and feeds (on_post_build)",
 }
 """The plugin methods timed, and their labels."""
-WRITTEN = re.compile(r"--dirty: (\d+) of (\d+) listing pages built, (\d+) of (\d+) feeds written")
+WRITTEN = re.compile(
+    r"--dirty: (\d+) of (\d+) listing pages built \((\d+) rendered to compare with the last "
+    r"build\), (\d+) of (\d+) feeds written"
+)
 
 
 def _is_entry(path: Path) -> bool:
@@ -112,8 +116,11 @@ def main(argv: Optional[list[str]] = None) -> int:
                 rebuild["steps_s"] = {label: round(SPENT[label], 3) for label in STEPS.values()}
                 found = [m for line in lines.lines if (m := WRITTEN.search(line))]
                 if found:
-                    listings, all_listings, feeds, all_feeds = map(int, found[-1].groups())
+                    listings, all_listings, compared, feeds, all_feeds = map(
+                        int, found[-1].groups()
+                    )
                     rebuild["listings"] = [listings, all_listings]
+                    rebuild["listings_compared"] = compared
                     rebuild["feeds"] = [feeds, all_feeds]
                 rebuilds.append(rebuild)
     finally:
@@ -126,7 +133,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         written = ""
         if "listings" in rebuild:
             written = (
-                f" ({rebuild['listings'][0]} of {rebuild['listings'][1]} listing pages, "
+                f" ({rebuild['listings'][0]} of {rebuild['listings'][1]} listing pages written, "
+                f"{rebuild['listings_compared']} rendered to compare; "
                 f"{rebuild['feeds'][0]} of {rebuild['feeds'][1]} feeds written)"
             )
         print(f"rebuild {number}: {rebuild['cpu_s']:.2f} s CPU{written}; {steps}")

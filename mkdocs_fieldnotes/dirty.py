@@ -198,19 +198,44 @@ class GeneratedFile(File):
         return super().is_modified()
 
 
+Rendered = tuple[str, str, list[str]]
+"""A listing rendered: its page's title, its HTML and its warnings."""
+
+
+def _shown_digest(rendered: Rendered) -> str:
+    return _digest(list(rendered))
+
+
 class DirtyOutputs:
     """Which listing pages and feeds a ``--dirty`` build writes, by the keys of their inputs
     in this build and in the last build of this process; and the warnings of the listings it
-    does not render again."""
+    does not render again.
+
+    A listing page whose key changed is rendered before MkDocs decides what to build, and
+    left alone after all when its title, HTML and warnings are those the last build wrote
+    (an edit to a card's commentary changes the key of every listing showing the card, and
+    the HTML of few of them). It is not rendered a second time: ``take`` hands its HTML over.
+    """
 
     def __init__(self) -> None:
         self._written: dict[str, Hashable] = {}
         self._keys: dict[str, Hashable] = {}
         self._warnings: dict[str, list[str]] = {}
         self._said: dict[str, list[str]] = {}
+        self._shown: dict[str, str] = {}  # digest of what each listing page showed
+        self._showing: dict[str, str] = {}
+        self._early: dict[str, tuple[str, list[str]]] = {}
+        self.compared = 0
+        """How many listings the last ``plan`` rendered to compare with the last build."""
 
-    def plan(self, files: Files, keys: Mapping[str, Key]) -> tuple[set[str], list[tuple[str, str]]]:
-        """Mark the files of ``keys`` (``src_uri`` → key of its inputs) for this build.
+    def plan(
+        self,
+        files: Files,
+        keys: Mapping[str, Key],
+        render: Optional[Callable[[str], Rendered]] = None,
+    ) -> tuple[set[str], list[tuple[str, str]]]:
+        """Mark the files of ``keys`` (``src_uri`` → key of its inputs) for this build;
+        ``render`` renders the listing of a page whose key changed.
 
         Returns the ``src_uri`` of each of them that MkDocs will write, and the warnings the
         last build gave for the listings it will not render, as ``(src_uri, warning)``: they
@@ -218,7 +243,8 @@ class DirtyOutputs:
         """
         built: set[str] = set()
         again: list[tuple[str, str]] = []
-        self._keys, self._said = {}, {}
+        self._keys, self._said, self._showing, self._early = {}, {}, {}, {}
+        self.compared = 0
         for src_uri, key in keys.items():
             file = files.get_file_from_path(src_uri)
             if file is None:
@@ -227,7 +253,23 @@ class DirtyOutputs:
             source = file.content_string if isinstance(file, GeneratedFile) else ""
             state = None if key is None else (source, key)
             self._keys[src_uri] = state
-            same = state is not None and self._written.get(src_uri) == state
+            last = self._written.get(src_uri)
+            same = state is not None and last == state
+            shown = self._shown.get(src_uri)
+            if same and shown is not None:
+                self._showing[src_uri] = shown
+            elif (
+                render is not None
+                and shown is not None
+                and isinstance(last, tuple)
+                and last[0] == source
+            ):
+                rendered = render(src_uri)
+                self.compared += 1
+                self._showing[src_uri] = digest = _shown_digest(rendered)
+                same = digest == shown  # then its warnings are the last build's too
+                if not same:
+                    self._early[src_uri] = rendered[1:]
             if isinstance(file, GeneratedFile):
                 file.unchanged = same
             elif not same and os.path.isfile(file.abs_dest_path):
@@ -237,24 +279,32 @@ class DirtyOutputs:
             else:
                 self._said[src_uri] = kept = self._warnings.get(src_uri, [])
                 again.extend((src_uri, warning) for warning in kept)
+                self._early.pop(src_uri, None)
         return built, again
 
-    def rendered(self, src_uri: str, warnings: list[str]) -> None:
-        """The warnings of a listing this build rendered."""
-        self._said[src_uri] = warnings
+    def take(self, src_uri: str) -> Optional[tuple[str, list[str]]]:
+        """The HTML and warnings of a listing ``plan`` rendered, once."""
+        return self._early.pop(src_uri, None)
+
+    def rendered(self, src_uri: str, rendered: Rendered) -> None:
+        """A listing this build rendered and wrote."""
+        self._said[src_uri] = rendered[2]
+        self._showing[src_uri] = _shown_digest(rendered)
 
     def unwritten(self, src_uri: str) -> None:
         """A file this build could not write: the next build writes it."""
         self._keys.pop(src_uri, None)
+        self._showing.pop(src_uri, None)
 
     def commit(self) -> None:
         """The build wrote what it planned: the next build compares with it."""
-        self._written, self._warnings = self._keys, self._said
-        self._keys, self._said = {}, {}
+        self._written, self._warnings, self._shown = self._keys, self._said, self._showing
+        self._keys, self._said, self._showing, self._early = {}, {}, {}, {}
 
     def forget(self) -> None:
         """A build failed: what it wrote is unknown, so the next build writes everything."""
         self._written, self._keys, self._warnings, self._said = {}, {}, {}, {}
+        self._shown, self._showing, self._early = {}, {}, {}
 
 
 class KeptTexts:

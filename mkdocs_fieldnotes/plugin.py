@@ -245,14 +245,19 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         keys = {s: inputs.key((self.urls[s], self.listings[s])) for s in listed}
         for feed in self.feeds:
             keys[feed.atom_path] = keys[feed.json_path] = inputs.key(feed)
-        built, again = self.outputs.plan(files, keys)
+
+        def render(src: str) -> tuple[str, str, list[str]]:
+            return (self.listings[src].title, *self._render_listing(src, self.urls[src]))
+
+        built, again = self.outputs.plan(files, keys, render)
         for src, message in again:  # as the last build said them
             self.reporter.warn(src, message)
         self.feeds_kept = {  # both files, or neither: MkDocs writes a placeholder over either
             f.atom_path for f in self.feeds if not {f.atom_path, f.json_path} & built
         }
         log.debug(
-            f"--dirty: {len(built & set(listed))} of {len(listed)} listing pages built, "
+            f"--dirty: {len(built & set(listed))} of {len(listed)} listing pages built "
+            f"({self.outputs.compared} rendered to compare with the last build), "
             f"{len(self.feeds) - len(self.feeds_kept)} of {len(self.feeds)} feeds written"
         )
 
@@ -273,15 +278,20 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         )
         return Inputs(site.entries, terms, self.cache.digests, self.urls, stamp, site.terms_of)
 
-    def _listing(self, src: str, page_url: str) -> str:
+    def _render_listing(self, src: str, page_url: str) -> tuple[str, list[str]]:
+        """The HTML of the listing of page ``src`` and its warnings."""
         assert self.site is not None
         url_of = page_urls(self.urls, self.aliases, page_url)
         html, warnings = self.renderer.listing(self.listings[src], self.site, url_of)
-        messages = [f"{src}: {message}" for message in warnings]
+        return html, [f"{src}: {message}" for message in warnings]
+
+    def _listing(self, src: str, page_url: str) -> str:
+        early = self.outputs.take(src) if self.dirty else None
+        html, messages = early or self._render_listing(src, page_url)
         for message in messages:
             self.reporter.warn(src, message)
         if self.dirty:
-            self.outputs.rendered(src, messages)
+            self.outputs.rendered(src, (self.listings[src].title, html, messages))
         return html
 
     @event_priority(50)  # early: cards are located by their source lines

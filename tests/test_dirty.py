@@ -222,7 +222,7 @@ def test_generated_file_is_modified_until_its_output_matches(files: tuple[Files,
     dirty = DirtyOutputs()
     assert dirty.plan(collection, {"tags/a.md": "k1"}) == ({"tags/a.md"}, [])
     write(listing.abs_dest_path)
-    dirty.rendered("tags/a.md", ["tags/a.md: a warning"])
+    dirty.rendered("tags/a.md", ("A", "<p>A</p>", ["tags/a.md: a warning"]))
     dirty.commit()
     # Same key: not modified, and the warning of the page it keeps is given again.
     assert dirty.plan(collection, {"tags/a.md": "k1"}) == (
@@ -242,6 +242,74 @@ def test_generated_file_is_modified_until_its_output_matches(files: tuple[Files,
     assert dirty.plan(collection, {"tags/a.md": None}) == ({"tags/a.md"}, [])
     dirty.commit()
     assert dirty.plan(collection, {"tags/a.md": None}) == ({"tags/a.md"}, [])
+
+
+def test_a_listing_whose_inputs_changed_is_left_alone_when_it_shows_the_same(
+    files: tuple[Files, str],
+) -> None:
+    """A changed key makes the listing render before MkDocs decides what to build; it is
+    written only when its title, HTML or warnings differ from the last build's, and rendered
+    once either way."""
+    collection, _ = files
+    listing = collection.get_file_from_path("tags/a.md")
+    assert isinstance(listing, GeneratedFile)
+    dirty = DirtyOutputs()
+    hosting = collection.get_file_from_path("tags.md")
+    assert hosting is not None and not isinstance(hosting, GeneratedFile)
+    shown: list[tuple[str, str, list[str]]] = []
+    hosted = [("Tags", "<p>T</p>", [])]
+
+    def render(src: str) -> tuple[str, str, list[str]]:
+        return shown[-1] if src == "tags/a.md" else hosted[-1]
+
+    keys = {"tags/a.md": "k1", "tags.md": "h1"}
+    assert dirty.plan(collection, keys, render) == ({"tags/a.md", "tags.md"}, [])
+    write(listing.abs_dest_path)
+    write(hosting.abs_dest_path)  # after the source: MkDocs would not build it again
+    dirty.rendered("tags/a.md", ("A", "<p>A</p>", ["tags/a.md: a warning"]))
+    dirty.rendered("tags.md", hosted[-1])
+    dirty.commit()
+    # New keys, the same pages: left alone, the warning given again.
+    shown.append(("A", "<p>A</p>", ["tags/a.md: a warning"]))
+    keys = {"tags/a.md": "k2", "tags.md": "h2"}
+    assert dirty.plan(collection, keys, render) == (
+        set(),
+        [("tags/a.md", "tags/a.md: a warning")],
+    )
+    assert not listing.is_modified() and dirty.take("tags/a.md") is None
+    assert os.path.isfile(hosting.abs_dest_path)
+    dirty.commit()
+    # Your page hosting a listing that shows something new: its output goes, so MkDocs
+    # builds it again.
+    hosted.append(("Tags", "<p>T2</p>", []))
+    keys = {"tags/a.md": "k2", "tags.md": "h3"}
+    assert dirty.plan(collection, keys, render) == (
+        {"tags.md"},
+        [("tags/a.md", "tags/a.md: a warning")],
+    )
+    assert not os.path.isfile(hosting.abs_dest_path)
+    dirty.commit()
+    # New HTML: written, with the HTML rendered early, handed over once.
+    shown.append(("A", "<p>A2</p>", []))
+    assert dirty.plan(collection, {"tags/a.md": "k3"}, render) == ({"tags/a.md"}, [])
+    assert dirty.take("tags/a.md") == ("<p>A2</p>", [])
+    assert dirty.take("tags/a.md") is None
+    dirty.rendered("tags/a.md", ("A", "<p>A2</p>", []))
+    dirty.commit()
+    # The same HTML under a new title, or with a new warning: written.
+    for changed in (("B", "<p>A2</p>", []), ("A", "<p>A2</p>", ["tags/a.md: new"])):
+        shown.append(changed)
+        assert dirty.plan(collection, {"tags/a.md": f"k-{changed}"}, render)[0] == {"tags/a.md"}
+        dirty.rendered("tags/a.md", changed)
+        dirty.commit()
+        shown.append(("A", "<p>A2</p>", []))  # back: differs from what was just written
+        assert dirty.plan(collection, {"tags/a.md": "k3"}, render)[0] == {"tags/a.md"}
+        dirty.rendered("tags/a.md", shown[-1])
+        dirty.commit()
+    # The page's own source changed: written without comparing.
+    listing.content_string = "# A renamed\n"
+    assert dirty.plan(collection, {"tags/a.md": "k4"}, render)[0] == {"tags/a.md"}
+    assert dirty.take("tags/a.md") is None
 
 
 def test_a_failed_build_makes_the_next_one_write_every_listing(files: tuple[Files, str]) -> None:
@@ -353,10 +421,18 @@ def test_serve_dirty_stays_a_clean_build_through_a_run_of_edits(tmp_path: Path) 
         (notes / f"f{number}.md").write_text(text, "utf-8")
     d_text = entry("Entry D", card("D1", month=6), card("D2", month=7), month=6, tags="ALPHA")
     edits = [
-        # One more sentence on C's card: C's listings only.
+        # One more paragraph on C's card: the keys of C's listings change, their HTML not.
         (
             "commentary",
             lambda: edit(notes / "c.md", (notes / "c.md").read_text("utf-8") + "More.\n"),
+        ),
+        # A new first sentence on C's card: the excerpt its listings show.
+        (
+            "excerpt",
+            lambda: edit(
+                notes / "c.md",
+                (notes / "c.md").read_text("utf-8").replace("Commentary on C1.", "Now C1 is."),
+            ),
         ),
         # A new entry spelling Alpha "ALPHA" like C below: the tag's name changes everywhere.
         ("new entry", lambda: edit(notes / "d.md", d_text)),
@@ -405,7 +481,9 @@ def test_serve_dirty_stays_a_clean_build_through_a_run_of_edits(tmp_path: Path) 
             assert any(p.endswith("feed.xml") for p in files)
             assert {p: served_files.get(p) for p in files} == files, name
             rebuilt = rewritten(served_dir) & listing_pages(clean)
-            if name == "commentary":  # C shows on Alpha, S1, the timeline: not on Gamma's page
+            if name == "commentary":  # C's listings show its first sentence: none changed
+                assert rebuilt == set()
+            if name == "excerpt":  # C shows on Alpha, S1, the timeline: not on Gamma's page
                 assert "tags/gamma/index.html" not in rebuilt
                 assert "tags/alpha/index.html" in rebuilt
             if name == "template":  # every paged listing
