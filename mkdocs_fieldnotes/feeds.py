@@ -497,30 +497,24 @@ def publish(
     return docs, plain
 
 
-@dataclasses.dataclass(frozen=True)
-class ItemTexts:
-    """Each item of a set of feeds written once, however many feeds hold it: its Atom
-    ``<entry>`` (``fieldnotes/partials/feed-atom-entry.html``) and its JSON Feed object."""
-
-    atom: Mapping[str, Markup]
-    json: Mapping[str, str]
-
-    @classmethod
-    def of(cls, docs: Sequence[FeedDoc], renderer: Renderer) -> ItemTexts:
-        """The texts of every item of ``docs``; the Atom entries in one render call."""
-        unique = list({item.id: item for doc in docs for item in doc.items}.values())
-        entries = renderer.each("fieldnotes/partials/feed-atom-entry.html", "item", unique)
-        return cls(
-            atom={item.id: Markup(text) for item, text in zip(unique, entries)},
-            json={item.id: json.dumps(_json_item(item), ensure_ascii=False) for item in unique},
-        )
+def _unique(docs: Sequence[FeedDoc]) -> list[Item]:
+    return list({item.id: item for doc in docs for item in doc.items}.values())
 
 
-def atom(doc: FeedDoc, renderer: Renderer, texts: Optional[ItemTexts] = None) -> str:
+def atom_entries(docs: Sequence[FeedDoc], renderer: Renderer) -> dict[str, Markup]:
+    """The Atom ``<entry>`` of each item of ``docs`` (``fieldnotes/partials/feed-atom-entry
+    .html``), once however many feeds hold it, in one render call."""
+    unique = _unique(docs)
+    texts = renderer.each("fieldnotes/partials/feed-atom-entry.html", "item", unique)
+    texts.reverse()  # each text is let go once marked up: never two copies of them all
+    return {item.id: Markup(texts.pop()) for item in unique}
+
+
+def atom(doc: FeedDoc, renderer: Renderer, entries: Optional[Mapping[str, Markup]] = None) -> str:
     """The Atom 1.0 document of ``doc`` (template ``fieldnotes/feed-atom.html``, which gets
     the entries already rendered as ``entries``)."""
-    texts = texts or ItemTexts.of([doc], renderer)
-    rendered = [texts.atom[item.id] for item in doc.items]
+    entries = atom_entries([doc], renderer) if entries is None else entries
+    rendered = [entries[item.id] for item in doc.items]
     return renderer.render("fieldnotes/feed-atom.html", feed=doc, entries=rendered).strip() + "\n"
 
 
@@ -544,7 +538,12 @@ def _json_item(item: Item) -> dict[str, Any]:
     return record
 
 
-def json_feed(doc: FeedDoc, texts: ItemTexts) -> str:
+def json_items(docs: Sequence[FeedDoc]) -> dict[str, str]:
+    """The JSON Feed object of each item of ``docs``, once however many feeds hold it."""
+    return {item.id: json.dumps(_json_item(item), ensure_ascii=False) for item in _unique(docs)}
+
+
+def json_feed(doc: FeedDoc, items: Optional[Mapping[str, str]] = None) -> str:
     """The JSON Feed 1.1 document of ``doc``: keys in a fixed order, UTF-8, one item a line."""
     head: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
@@ -556,7 +555,8 @@ def json_feed(doc: FeedDoc, texts: ItemTexts) -> str:
         head["description"] = doc.description
     head["language"] = doc.language
     head["authors"] = [{"name": name} for name in doc.authors]
-    lines = ",\n".join(texts.json[item.id] for item in doc.items)
+    items = json_items([doc]) if items is None else items
+    lines = ",\n".join(items[item.id] for item in doc.items)
     return f'{json.dumps(head, ensure_ascii=False)[:-1]}, "items": [\n{lines}\n]}}\n'
 
 

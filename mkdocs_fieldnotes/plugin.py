@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+from collections.abc import Iterable
 from typing import Any, Literal, Optional
 
 from markupsafe import escape
@@ -503,6 +504,16 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             entry.src_uri, key, lambda: export.entry_text(entry, url, ages)
         )
 
+    def _write_feed_files(self, config: MkDocsConfig, texts: Iterable[tuple[str, str]]) -> None:
+        """Write each ``(path, text)`` into site_dir; a file that cannot be written is reported
+        and written by the next ``--dirty`` build."""
+        for path, text in texts:
+            try:
+                feeds.write_text(safe_join(config.site_dir, path), text)
+            except OSError as error:
+                self.reporter.warn(path, feeds.unwritten(path, error))
+                self.outputs.unwritten(path)
+
     def _write_feeds(self, config: MkDocsConfig) -> None:
         """Write every feed, in both formats, into site_dir (over its placeholder)."""
         assert self.site is not None
@@ -518,21 +529,20 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         written = [f for f in self.feeds if f.atom_path not in self.feeds_kept]  # --dirty
         docs, plain = feeds.publish(written, self.site, self.urls, info, self.commentary.get)
         published = {doc.feed.atom_path for doc in docs}
-        texts = feeds.ItemTexts.of(docs, self.renderer)
         for feed in written:  # a feed left with no item (its entries were removed): no file
             if feed.atom_path not in published:
                 for path in (feed.atom_path, feed.json_path):
                     feeds.remove_placeholder(safe_join(config.site_dir, path))
-        for doc in docs:
-            for path, text in (
-                (doc.feed.atom_path, feeds.atom(doc, self.renderer, texts)),
-                (doc.feed.json_path, feeds.json_feed(doc, texts)),
-            ):
-                try:
-                    feeds.write_text(safe_join(config.site_dir, path), text)
-                except OSError as error:
-                    self.reporter.warn(path, feeds.unwritten(path, error))
-                    self.outputs.unwritten(path)
+        # One format at a time, each item's text made once: only one format's texts are held.
+        entries = feeds.atom_entries(docs, self.renderer)
+        self._write_feed_files(
+            config, ((d.feed.atom_path, feeds.atom(d, self.renderer, entries)) for d in docs)
+        )
+        del entries
+        items = feeds.json_items(docs)
+        self._write_feed_files(
+            config, ((d.feed.json_path, feeds.json_feed(d, items)) for d in docs)
+        )
         if plain and self.dirty:
             log.info(
                 f"{plain} feed item(s) carry their commentary as plain text: their pages were not "

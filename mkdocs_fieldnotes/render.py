@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from typing import Any, Callable, Optional, TypeVar
 
 import jinja2
@@ -89,6 +89,25 @@ def _settings(env: jinja2.Environment) -> tuple[Any, ...]:
         env.finalize,
         getattr(env, "newstyle_gettext", None),  # set by the i18n extension
     )
+
+
+def _values(chunks: Iterable[str], count: int) -> list[str]:
+    """The text of each value of a per-value loop (``CARD_END`` after each), split from the
+    chunks Jinja yields as they come: the whole loop's text joined first, then split, held
+    every value twice at once (the feeds' 5,000 Atom entries: 35 MiB at the peak of a build)."""
+    values: list[str] = []
+    current: list[str] = []
+    for chunk in chunks:
+        if CARD_END not in chunk:
+            current.append(chunk)
+            continue
+        *ends, rest = chunk.split(CARD_END)
+        for end in ends:
+            current.append(end)
+            values.append("".join(current))
+            current = []
+        current.append(rest)
+    return values[:count]
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -241,8 +260,9 @@ class Renderer:
             self._cards = self.env.from_string(_CARDS)
         cards = self._cards
         context = {"parts": parts, "entry": entry, "page_link": links or _no_page}
-        html = self._run(lambda: cards.render(**context), "fieldnotes/card.html")
-        return html.split(CARD_END)[: len(parts)]
+        return self._run(
+            lambda: _values(cards.generate(**context), len(parts)), "fieldnotes/card.html"
+        )
 
     def each(self, name: str, var: str, values: Sequence[Any]) -> list[str]:
         """Template ``name`` for each of ``values`` (given to it as ``var``), in one render
@@ -256,8 +276,9 @@ class Renderer:
             )
             self._loops[(name, var)] = self.env.from_string(source)
         loop = self._loops[(name, var)]
-        html = self._run(lambda: loop.render(fieldnotes_values=values), name)
-        return html.split(CARD_END)[: len(values)]
+        return self._run(
+            lambda: _values(loop.generate(fieldnotes_values=values), len(values)), name
+        )
 
     def listing(self, listing: Listing, site: Site, url_of: UrlOf) -> tuple[str, list[str]]:
         """The HTML of ``listing`` on a page whose links ``url_of`` makes, and its warnings."""

@@ -12,10 +12,12 @@ from test_index import card as bare_card
 
 from mkdocs_fieldnotes.model import Entry
 from mkdocs_fieldnotes.render import (
+    CARD_END,
     TEMPLATES,
     CardParts,
     CompiledTemplates,
     Renderer,
+    _values,
     hide_from_search,
     light_for_search,
     meta_row,
@@ -84,6 +86,15 @@ def test_each_writes_what_an_include_per_value_writes() -> None:
     expected = include.render(values=values).split("|")[:3]
     assert renderer(overrides).each("fieldnotes/partials/x.html", "item", values) == expected
     assert expected == ["<li>a</li>", "<li>&lt;b&gt;</li>", "<li>c</li>"]
+
+
+def test_loop_text_is_split_into_values_as_it_comes() -> None:
+    """The chunks Jinja yields are cut at each CARD_END, wherever it falls in a chunk; the
+    text after the last value is not a value."""
+    chunks = ["<a>", "b", f"{CARD_END}c{CARD_END}", "", f"{CARD_END}d", f"e{CARD_END}\n"]
+    assert _values(chunks, 4) == ["<a>b", "c", "", "de"]
+    assert _values(iter(chunks), 2) == ["<a>b", "c"]
+    assert _values([], 0) == []
 
 
 def test_a_broken_copy_of_a_looped_template_names_its_file_and_line() -> None:
