@@ -77,8 +77,8 @@ class BuildFailed(RuntimeError):
     """``mkdocs build`` exited with an error; the message holds the end of its output."""
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+def _env(extra: Optional[dict[str, str]] = None) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", **(extra or {})}
 
 
 def _maxrss_kib(rusage: Any) -> int:
@@ -86,13 +86,20 @@ def _maxrss_kib(rusage: Any) -> int:
     return int(rusage.ru_maxrss // 1024 if sys.platform == "darwin" else rusage.ru_maxrss)
 
 
-def build_once(python: str, project: Path, site_dir: Path, flavor: str) -> Build:
-    """Build ``project`` into ``site_dir`` in a fresh process; time it and read its peak RSS."""
+def build_once(
+    python: str,
+    project: Path,
+    site_dir: Path,
+    flavor: str,
+    env: Optional[dict[str, str]] = None,
+) -> Build:
+    """Build ``project`` into ``site_dir`` in a fresh process; time it and read its peak RSS.
+    ``env``: more environment variables for that process."""
     command = [python, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")]
     command += ["-d", str(site_dir)]
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=project, env=_env(), stdout=log, stderr=log)
+        proc = subprocess.Popen(command, cwd=project, env=_env(env), stdout=log, stderr=log)
         rss: Optional[int] = None
         cpu: Optional[float] = None
         if hasattr(os, "wait4"):
