@@ -86,6 +86,10 @@ class _ThemeLoader(jinja2.FileSystemLoader):
         return sorted(found)
 
 
+THEME_GET_ENV = Theme.get_env
+"""MkDocs' own ``Theme.get_env``, for a test that needs an environment without the cache below."""
+
+
 def _speed_up_theme_environments() -> None:
     # The plugin's own cache of compiled templates (mkdocs serve keeps the plugin's): the key
     # holds the template's source checksum and every setting that changes its code, so what

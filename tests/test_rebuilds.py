@@ -13,12 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import pytest
 import yaml
+from conftest import THEME_GET_ENV
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.theme import Theme
 
 from mkdocs_fieldnotes.plugin import FieldnotesPlugin
+from mkdocs_fieldnotes.render import CompiledTemplates
 
 ENTRY = """\
 ---
@@ -233,3 +238,66 @@ def test_serve_rebuilds_match_clean_builds(tmp_path: Path) -> None:
         for page in clean:
             assert served[page] == clean[page], f"{name}: {page} differs from a clean build"
         shutil.rmtree(serve_dir)  # as serve does not: stale files would hide a missing page
+
+
+def _theme_site(root: Path) -> None:
+    (root / "docs" / "notes").mkdir(parents=True)
+    config = {"site_name": "Kept", "theme": {"name": "material"}, "plugins": ["fieldnotes"]}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    (root / "docs" / "index.md").write_text("# Home\n", "utf-8")
+    (root / "docs" / "notes" / "a.md").write_text(entry("Entry A", card("A1")), "utf-8")
+
+
+def test_serve_keeps_the_themes_compiled_templates_across_rebuilds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under serve, the theme's environment gets the plugin's cache of compiled templates: a
+    rebuild compiles neither Material's templates nor the plugin's again, and writes the same
+    site. A build does not get it, and a cache another plugin set is left in place."""
+    monkeypatch.setattr(Theme, "get_env", THEME_GET_ENV)  # the suite's own cache off
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: Any = None, *args: Any) -> Any:
+        compiled.append(str(name))
+        return compile_(self, source, name, *args)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    caches: list[Any] = []
+    on_env = FieldnotesPlugin.on_env
+
+    def seen(self: FieldnotesPlugin, env: jinja2.Environment, **kwargs: Any) -> Any:
+        result = on_env(self, env, **kwargs)
+        caches.append(env.bytecode_cache)
+        return result
+
+    monkeypatch.setattr(FieldnotesPlugin, "on_env", seen)
+    root, site = tmp_path / "site", tmp_path / "out"
+    _theme_site(root)
+    with fresh_plugins():
+        _, plugin = build(root, site, "serve")
+        first, pages = list(compiled), output(site)
+        del compiled[:]
+        _, again = build(root, site, "serve")
+    assert again is plugin and caches == [plugin.compiled, plugin.compiled]
+    assert {"main.html", "base.html", "fieldnotes/card.html"} <= set(first)
+    # Nothing loaded from a file is compiled again: only the one-line loop the plugin makes
+    # from a string (render.Renderer.cards), which no bytecode cache sees.
+    assert compiled == ["None"]
+    assert output(site) == pages
+    # A build compiles once anyway: the environment is left as MkDocs made it.
+    with fresh_plugins():
+        build(root, tmp_path / "built", "build")
+    assert caches[-1] is None
+    # Another plugin's cache (here the one this suite installs) stays.
+    other = CompiledTemplates()
+
+    def get_env(theme: Theme) -> jinja2.Environment:
+        env = THEME_GET_ENV(theme)
+        env.bytecode_cache = other
+        return env
+
+    monkeypatch.setattr(Theme, "get_env", get_env)
+    with fresh_plugins():
+        build(root, tmp_path / "other", "serve")
+    assert caches[-1] is other
