@@ -217,10 +217,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> Optional[jinja2.Environment]:
-        """Under ``mkdocs serve``, keep the theme's compiled templates across rebuilds, as the
-        plugin's own are (MkDocs makes its environment anew for each build, and compiling
-        Material's templates again took about a tenth of a ``--dirty`` rebuild): the same
-        cache, unless another plugin gave the environment one."""
+        """Under serve, give the theme's environment (made anew each rebuild) the plugin's
+        cache of compiled templates, unless it has one: no template is compiled twice."""
         if self.config.enabled and self.serve and env.bytecode_cache is None:
             env.bytecode_cache = self.compiled
         return env
