@@ -117,21 +117,26 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     One key: the template's name and file, Jinja's checksum of its source and the settings
     that change compiled code. An edited template, a ``custom_dir`` copy added or removed, or
-    other settings compile again.
+    other settings compile again; only the last code of a template is kept (for each set of
+    settings), so editing a template during ``mkdocs serve`` does not pile up its versions.
     """
 
     def __init__(self) -> None:
-        self._code: dict[tuple[str, str, tuple[Any, ...]], Any] = {}
+        self._code: dict[tuple[str, tuple[Any, ...]], tuple[str, Any]] = {}
 
     def load_bytecode(self, bucket: Any) -> None:
-        """Give ``bucket`` the code kept for its template, if any."""
-        code = self._code.get((bucket.key, bucket.checksum, _settings(bucket.environment)))
-        if code is not None:
-            bucket.code = code
+        """Give ``bucket`` the code kept for its template, if it was made from this source."""
+        kept = self._code.get((bucket.key, _settings(bucket.environment)))
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
 
     def dump_bytecode(self, bucket: Any) -> None:
-        """Keep the code Jinja just compiled for ``bucket``'s template."""
-        self._code[(bucket.key, bucket.checksum, _settings(bucket.environment))] = bucket.code
+        """Keep the code Jinja just compiled for ``bucket``'s template, in place of any other."""
+        self._code[(bucket.key, _settings(bucket.environment))] = (bucket.checksum, bucket.code)
+
+    def __len__(self) -> int:
+        """How many compiled templates are kept."""
+        return len(self._code)
 
 
 class Renderer:

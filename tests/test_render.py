@@ -173,7 +173,9 @@ def test_compiled_templates_are_kept_across_builds_until_their_source_changes(
     templates["x.html"] = "<div>{{ value }}</div>"  # an edited custom_dir copy
     assert _load(cache, templates, autoescape=True) == "<div>&lt;b&gt;</div>"
     assert len(compiled) == 2
+    assert len(cache) == 1  # the edited template's old code is not kept
     # Settings compiled into the code (autoescape here) compile again.
     assert _load(cache, templates, autoescape=False) == "<div><b></div>"
     assert _load(cache, templates, autoescape=True) == "<div>&lt;b&gt;</div>"
     assert len(compiled) == 3
+    assert len(cache) == 2  # one code for each set of settings
