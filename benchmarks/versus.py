@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,7 @@ from typing import Any, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as corpus_mod
-from run import Build, _note, build_once
+from run import Build, _note, build_once, ratio, summarize
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -75,14 +74,6 @@ def imported_from(python: str, env: dict[str, str], cwd: Path) -> Path:
     return Path(done.stdout.strip()).parent
 
 
-def _ratios(top: list[Build], bottom: list[Build]) -> dict[str, Any]:
-    pairs = [t.cpu_s / b.cpu_s for t, b in zip(top, bottom) if t.cpu_s and b.cpu_s]
-    return {
-        "cpu_pairs": [round(p, 3) for p in pairs],
-        "cpu_median": round(statistics.median(pairs), 3),
-    }
-
-
 def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Build the three projects ``args.rounds`` times, interleaved; the figures."""
     tree = work / "rev"
@@ -118,13 +109,10 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "rev_flavor": args.rev_flavor,
         "corpus": {"entries": args.entries, "cards": args.cards, "seed": args.seed},
         "cpu_s": {name: [b.cpu_s for b in runs] for name, runs in builds.items()},
-        "median_cpu_s": {
-            name: round(statistics.median(b.cpu_s or 0.0 for b in runs), 3)
-            for name, runs in builds.items()
-        },
-        "now_over_rev": _ratios(builds["now"], builds["rev"]),
-        "rev_over_plain": _ratios(builds["rev"], builds["plain"]),
-        "now_over_plain": _ratios(builds["now"], builds["plain"]),
+        "median_cpu_s": {name: summarize(runs)["median_cpu_s"] for name, runs in builds.items()},
+        "now_over_rev": ratio(builds["now"], builds["rev"]),
+        "rev_over_plain": ratio(builds["rev"], builds["plain"]),
+        "now_over_plain": ratio(builds["now"], builds["plain"]),
     }
 
 

@@ -20,7 +20,7 @@ from . import __version__, export, feeds, social
 from .cards import LabelMatcher
 from .config import FieldnotesConfig
 from .dates import normalize_locale
-from .dirty import DirtyOutputs, Inputs, KeptTexts, template_stamp
+from .dirty import DirtyOutputs, Inputs, KeptTexts, Rendered, template_stamp
 from .entries import ParseCache, ReadOptions
 from .extension import plugin_differences
 from .files import (
@@ -170,7 +170,8 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
                 "should go, or move the plugin's pages with the *_path options."
             )
         env, date_format = config.theme.get_env(), self.config.date_format
-        self.renderer = Renderer(env, self.locale, date_format, options.ages, self.compiled)
+        compiled = self.compiled if self.serve else None  # a build compiles each once anyway
+        self.renderer = Renderer(env, self.locale, date_format, options.ages, compiled)
         if self.config.export:
             path = self.config.export_path
             clash = add_export_placeholder(files, config, path, serve=self.serve)
@@ -257,7 +258,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         for feed in self.feeds:
             keys[feed.atom_path] = keys[feed.json_path] = inputs.key(feed)
 
-        def render(src: str) -> tuple[str, str, list[str]]:
+        def render(src: str) -> Rendered:
             return (self.listings[src].title, *self._render_listing(src, self.urls[src]))
 
         built, again = self.outputs.plan(files, keys, render)

@@ -280,6 +280,7 @@ def test_serve_keeps_the_themes_compiled_templates_across_rebuilds(
         del compiled[:]
         _, again = build(root, site, "serve")
     assert again is plugin and caches == [plugin.compiled, plugin.compiled]
+    assert plugin.renderer.env.bytecode_cache is plugin.compiled  # the plugin's own templates
     assert {"main.html", "base.html", "fieldnotes/card.html"} <= set(first)
     # Nothing loaded from a file is compiled again: only the one-line loop the plugin makes
     # from a string (render.Renderer.cards), which no bytecode cache sees.
@@ -287,8 +288,8 @@ def test_serve_keeps_the_themes_compiled_templates_across_rebuilds(
     assert output(site) == pages
     # A build compiles once anyway: the environment is left as MkDocs made it.
     with fresh_plugins():
-        build(root, tmp_path / "built", "build")
-    assert caches[-1] is None
+        _, built = build(root, tmp_path / "built", "build")
+    assert caches[-1] is None and built.renderer.env.bytecode_cache is None
     # Another plugin's cache (here the one this suite installs) stays.
     other = CompiledTemplates()
 
