@@ -13,6 +13,12 @@ that it is a list; the card footer takes the list in). Then two treeprocessors:
 * ``fieldnotes_finish`` (priority -5, after everything) renders every card of the page in one
   template call and inserts the entry header.
 
+The rendered cards and header stand in the tree as a placeholder each, which the
+``fieldnotes_place`` postprocessor (priority 35) replaces with their HTML in one pass over
+the page, before Python-Markdown's own ``raw_html`` (30) fills in what they hold (code, raw
+HTML). Python-Markdown's stash would do the same in two or three passes with a call per
+placeholder, on every entry page.
+
 A card whose marker ends up where Markdown is not converted (raw HTML) is reported by the
 plugin; its marker is removed from the page.
 """
@@ -27,6 +33,7 @@ from typing import Any, Callable, ClassVar, Optional
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from markupsafe import Markup
@@ -54,6 +61,9 @@ _ATX_OPEN = re.compile(r"^([ \t]*#{1,6})(?:[ \t]+|$)")
 _BLOCK_OPEN = re.compile(r"^([ \t]*/{3,}[ ]*[\w-]+[ ]*)(?:\|[ ]*)?")
 BLOCK_ATTR = "data-fieldnotes-block"
 """Attribute of the element a card block makes, holding the card's index."""
+_PLACEHOLDER = "\x02fieldnotes:{}\x03"
+"""Where a rendered card or header goes (STX/ETX, as Python-Markdown's own placeholders)."""
+_PLACEHOLDER_AT = re.compile("<p>\x02fieldnotes:([0-9]+)\x03</p>|\x02fieldnotes:([0-9]+)\x03")
 
 
 def _line_index(lines: Sequence[str], cards: Sequence[Card], line_count: int) -> Optional[int]:
@@ -255,13 +265,16 @@ class _Finish(Treeprocessor):
     def __init__(self, md: Markdown, state: ExtensionState) -> None:
         super().__init__(md)
         self.state = state
+        self.blocks: list[str] = []
+        """The HTML of each placeholder of the page being converted (``_Place``)."""
 
     def _html(self, elements: Sequence[etree.Element]) -> Markup:
         return Markup("".join(self.md.serializer(el) for el in elements).strip())
 
-    def _stash(self, html: str) -> etree.Element:
+    def _placeholder(self, html: str) -> etree.Element:
         paragraph = etree.Element("p")
-        paragraph.text = self.md.htmlStash.store(html)
+        paragraph.text = _PLACEHOLDER.format(len(self.blocks))
+        self.blocks.append(html)
         return paragraph
 
     def _take_cards(
@@ -282,8 +295,8 @@ class _Finish(Treeprocessor):
                     self._html(list(future)),
                 )
             )
-            slots.append(self.md.htmlStash.html_counter)
-            parent[position] = self._stash("")
+            slots.append(len(self.blocks))
+            parent[position] = self._placeholder("")
 
     def _keep(self, page: PageRender, parts: Sequence[CardParts]) -> None:
         # The postprocessors fill in the stashed blocks (code, nested cards, raw HTML) now that
@@ -296,25 +309,26 @@ class _Finish(Treeprocessor):
                 page.kept[part.card.id] = html
 
     def run(self, root: etree.Element) -> None:
+        self.blocks = []
         page = self.state.page
         if page is None:
             return
         parts: list[CardParts] = []
         if page.placed and page.render_cards:
-            # Innermost first, each into a reserved stash slot: a card nested in another
+            # Innermost first, each at a reserved placeholder: a card nested in another
             # card's commentary (an admonition inside a card) is in its HTML as a placeholder,
-            # which Python-Markdown fills in when it writes the page.
+            # which ``_Place`` fills in too.
             slots: list[int] = []
             self._take_cards(root, page, parts, slots)
             for slot, html in zip(slots, page.render_cards(parts)):
-                self.md.htmlStash.rawHtmlBlocks[slot] = html
+                self.blocks[slot] = html
                 row = meta_row(html)
                 if row:
                     page.meta_rows.append(row)
-        blocks = self.md.htmlStash.rawHtmlBlocks
-        for i, block in enumerate(blocks):
-            if isinstance(block, str):
-                blocks[i] = strip_marks(block)
+        for blocks in (self.md.htmlStash.rawHtmlBlocks, self.blocks):
+            for i, block in enumerate(blocks):
+                if isinstance(block, str):
+                    blocks[i] = strip_marks(block)
         if page.keep:
             self._keep(page, parts)
         for element in list(root):
@@ -322,7 +336,32 @@ class _Finish(Treeprocessor):
                 root.remove(element)
         if page.header_html:
             position = 1 if len(root) and root[0].tag == "h1" else 0
-            root.insert(position, self._stash(page.header_html))
+            root.insert(position, self._placeholder(page.header_html))
+
+
+class _Place(Postprocessor):
+    """Put the HTML of the cards and the header where ``_Finish`` left their placeholders."""
+
+    def __init__(self, md: Markdown, finish: _Finish) -> None:
+        super().__init__(md)
+        self.finish = finish
+
+    def run(self, text: str) -> str:
+        blocks = self.finish.blocks
+        if not blocks:
+            return text
+
+        def block(found: re.Match[str]) -> str:
+            index = int(found.group(1) or found.group(2))
+            return blocks[index] if index < len(blocks) else ""
+
+        # A placeholder in a card's HTML (a card inside another's commentary) needs one more
+        # pass; each pass fills at least one level.
+        for _ in range(len(blocks)):
+            if "\x02fieldnotes:" not in text:
+                break
+            text = _PLACEHOLDER_AT.sub(block, text)
+        return text
 
 
 class CardBlock(Block):
@@ -395,8 +434,12 @@ PLUGIN_PREFIX = "fieldnotes"
 
 
 def register_treeprocessors(md: Markdown, state: ExtensionState, prefix: str) -> None:
-    """Register the two treeprocessors as ``{prefix}_cards`` and ``{prefix}_finish``."""
+    """Register the two treeprocessors as ``{prefix}_cards`` and ``{prefix}_finish``, and the
+    postprocessor that places what they render as ``{prefix}_place``."""
     # 30: before 'inline' (20) so headings and paragraphs still hold their source text.
     md.treeprocessors.register(_CardStructure(md, state), f"{prefix}_cards", 30)
     # -5: after 'relpath', 'unescape' and MkDocs' title extraction: content is final.
-    md.treeprocessors.register(_Finish(md, state), f"{prefix}_finish", -5)
+    finish = _Finish(md, state)
+    md.treeprocessors.register(finish, f"{prefix}_finish", -5)
+    # 35: before 'raw_html' (30) fills in the stashed HTML the cards hold.
+    md.postprocessors.register(_Place(md, finish), f"{prefix}_place", 35)

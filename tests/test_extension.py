@@ -210,6 +210,27 @@ def test_one_markdown_instance_converts_many_texts(warnings: pytest.LogCaptureFi
     assert messages(warnings) == []
 
 
+def test_cards_are_placed_in_one_pass_and_what_they_hold_is_filled_in() -> None:
+    """Cards and the header go in through the extension's own placeholders, not Python-
+    Markdown's stash (which would take two or three passes over every entry page); stashed
+    HTML inside a card (raw HTML, a card in another's admonition) is filled in all the same."""
+    plain = "### Plain card\nLink: https://a.example/\n\nDate commented: 2025-01-02\n\nText.\n"
+    md = markdown.Markdown(extensions=[*EXTENSIONS, "fieldnotes"])
+    html = md.convert(plain)
+    assert len(cards(html)) == 1 and md.htmlStash.html_counter == 0
+    md.reset()
+    html = md.convert(BODY + '\n    <div class="raw">raw <i>HTML</i></div>\n')
+    found = cards(html)
+    assert [c.h3.get("id") for c in found] == [
+        "attention-is-all-you-need",
+        "a-bold-sharp-card",
+        "nested-card",
+    ]
+    nested = found[1].select("article.fieldnotes-card")
+    assert len(nested) == 1 and nested[0].select_one("div.raw i").get_text() == "HTML"
+    assert "\x02" not in html and "\x03" not in html
+
+
 # -- options --------------------------------------------------------------------------------
 
 
