@@ -323,37 +323,52 @@ _HEADING = re.compile(r"<h[1-6][\s>]")
 
 
 def light_for_search(header: Optional[str], meta_rows: Sequence[str]) -> list[str]:
-    """The parts of an entry page that search reads as stand-ins (``hide_from_search``): the
-    cards' meta rows and the entry header, unless the header holds the page's heading (its
-    sections start there)."""
-    parts = list(meta_rows)
-    if header and not _HEADING.search(header):
-        parts.append(header)
+    """The parts of an entry page that search reads as stand-ins (``hide_from_search``), in
+    page order: the entry header, unless it holds the page's heading (its sections start
+    there), then the cards' meta rows."""
+    parts = [header] if header and not _HEADING.search(header) else []
+    parts.extend(meta_rows)
     return parts
 
 
 def hide_from_search(content: str, rows: Sequence[str]) -> tuple[str, list[tuple[str, str]]]:
-    """``content`` with each of ``rows`` replaced by a stand-in that search reads much faster:
-    one paragraph of the same words (a row is a dozen elements, and search parses every
-    element of every page), and the ``(stand-in, row)`` pairs ``show_again`` puts back. A row
-    another plugin changed stays where it is."""
+    """``content`` with each of ``rows`` (in page order) replaced by a stand-in that search
+    reads much faster: one paragraph of the same words (a row is a dozen elements, and search
+    parses every element of every page), and the ``(stand-in, row)`` pairs ``show_again`` puts
+    back. A row another plugin changed or moved stays where it is. One pass over the page."""
     hidden: list[tuple[str, str]] = []
+    pieces: list[str] = []
+    start = 0
     for number, row in enumerate(rows):  # a row, or the header
-        at = content.find(row)
+        at = content.find(row, start)
         if at < 0:
             continue
         words = " ".join(_TAG.sub(" ", row).split())
         stand_in = f'<p data-fieldnotes-meta="{number}">{words}</p>'
-        content = content[:at] + stand_in + content[at + len(row) :]
+        pieces += (content[start:at], stand_in)
+        start = at + len(row)
         hidden.append((stand_in, row))
-    return content, hidden
+    if not hidden:
+        return content, hidden
+    pieces.append(content[start:])
+    return "".join(pieces), hidden
 
 
 def show_again(content: str, hidden: Sequence[tuple[str, str]]) -> str:
-    """``content`` with the rows ``hide_from_search`` took out back in their places."""
+    """``content`` with the rows ``hide_from_search`` took out back in their places, in one
+    pass (a stand-in another plugin removed leaves its row out)."""
+    pieces: list[str] = []
+    start = 0
     for stand_in, row in hidden:
-        content = content.replace(stand_in, row, 1)
-    return content
+        at = content.find(stand_in, start)
+        if at < 0:
+            continue
+        pieces += (content[start:at], row)
+        start = at + len(stand_in)
+    if not pieces:
+        return content
+    pieces.append(content[start:])
+    return "".join(pieces)
 
 
 def checked_urls(url_of: UrlOf, warn: Callable[[str], None]) -> Callable[[str], str]:

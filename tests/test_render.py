@@ -49,6 +49,16 @@ def test_stand_ins_keep_the_words_and_come_back_exactly() -> None:
     assert show_again(hidden_page, hidden) == page
 
 
+def test_rows_out_of_page_order_or_gone_are_left_alone() -> None:
+    page = f"<h1>Page</h1>{CARD}<p>Between.</p>{CARD.replace('a.org', 'b.org')}"
+    second = ROW.replace("a.org", "b.org")
+    hidden_page, hidden = hide_from_search(page, [second, ROW])  # ROW comes first
+    assert [row for _, row in hidden] == [second]
+    assert hidden_page.count("fieldnotes-card__meta") == 1
+    assert show_again(hidden_page, hidden) == page
+    assert show_again(page, hidden) == page  # another plugin took the stand-in out
+
+
 def test_a_row_another_plugin_changed_stays_as_it_is() -> None:
     changed = CARD.replace('rel="noopener"', 'rel="noopener" target="_blank"')
     hidden_page, hidden = hide_from_search(changed, [ROW])
@@ -60,7 +70,7 @@ def test_a_row_another_plugin_changed_stays_as_it_is() -> None:
 def test_a_header_with_the_page_heading_is_indexed_as_it_is() -> None:
     header = '<header class="fieldnotes-header"><p>Lede</p></header>'
     titled = '<header class="fieldnotes-header">\n<h1 class="x">Title</h1></header>'
-    assert light_for_search(header, [ROW]) == [ROW, header]
+    assert light_for_search(header, [ROW]) == [header, ROW]
     assert light_for_search(titled, [ROW]) == [ROW]
     assert light_for_search(None, []) == []
 
