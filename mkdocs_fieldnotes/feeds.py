@@ -69,6 +69,9 @@ def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 forbids (C0 controls other than tab, line
     feed and carriage return; lone surrogates; U+FFFE, U+FFFF): dropped, since no escape
     can make them well-formed. The same text goes into both formats."""
+    # Each of those is unprintable for Python: most text is checked at the speed of C.
+    if text.isprintable() or text.replace("\n", " ").isprintable():
+        return text
     return _NOT_XML.sub("", text)
 
 
@@ -331,6 +334,8 @@ def absolute_links(fragment: str, base: str) -> str:
         end = head.end() if head else 0
         return text[:end] + _ATTR.sub(attribute, text[end:])
 
+    if "=" not in fragment:  # no attribute with a value: most commentary without a link
+        return fragment
     lowered = fragment.lower()  # substring tests: far faster than a regular expression here
     if not any(name in lowered for name in _URL_ATTRS):  # srcset contains src
         return fragment

@@ -682,6 +682,11 @@ def test_xml_text_drops_what_xml_forbids_and_keeps_the_rest() -> None:
     kept = "tab\t nl\n cr\r é 中 \u202e rtl \u200b zw \U0001f680 \ue000 \ufffd ]]> <x>"
     assert feeds.xml_text(kept) == kept
     assert feeds.xml_text("a\x00b\x01c\x1fd\ufffee\uffff f\ud800g\udfffh") == "abcde fgh"
+    # Printable text (and printable lines) is let through whole; one forbidden character
+    # anywhere, after a line break too, sends it through the removal.
+    assert feeds.xml_text("Attention — «ça» 中文") == "Attention — «ça» 中文"
+    assert feeds.xml_text("<p>one</p>\n<p>two\x0b</p>\n") == "<p>one</p>\n<p>two</p>\n"
+    assert feeds.xml_text("a\n\ud800\nb\n\uffff") == "a\n\nb\n"
 
 
 @pytest.mark.parametrize(
@@ -717,6 +722,7 @@ def test_xml_text_drops_what_xml_forbids_and_keeps_the_rest() -> None:
             '<a href="https://o.org/">o</a> <a href="https://s.org/m/a/c/">c</a>',
         ),
         ("href: <a href=x>x</a>", 'href: <a href="https://s.org/m/a/x">x</a>'),
+        ("<p>src, data and href, no attribute</p>", "<p>src, data and href, no attribute</p>"),
     ],
 )
 def test_absolute_links(html: str, expected: str) -> None:
