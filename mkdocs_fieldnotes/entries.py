@@ -137,35 +137,61 @@ def parse_page(src_uri: str, text: str, options: ReadOptions) -> ParsedPage:
     return ParsedPage(entry, tuple(problems), strip)
 
 
+Stamp = tuple[int, int]
+"""A page file's modification time (ns) and size: what MkDocs' ``--dirty`` trusts too."""
+
+
 class ParseCache:
     """Parsed pages kept from one build to the next by path and exact source text, so a
     ``mkdocs serve`` rebuild parses only the pages an edit changed. It keeps only what the
-    last build used, and empties itself when the reading options change."""
+    last build used, and empties itself when the reading options change.
+
+    Under ``--dirty`` a page whose file has the stamp it had in the last build is not even
+    read (``unchanged``): MkDocs does not read it either, and re-reading and hashing a
+    thousand sources cost ~6% of a ``--dirty`` rebuild."""
 
     def __init__(self) -> None:
         self._kept: dict[tuple[str, bytes], ParsedPage] = {}
         self._used: dict[tuple[str, bytes], ParsedPage] = {}
         self._options: Optional[ReadOptions] = None
+        self._stamps: dict[str, tuple[Stamp, bytes]] = {}
+        self._stamped: dict[str, tuple[Stamp, bytes]] = {}
         self.digests: dict[str, bytes] = {}
         """The digest of each page's source in this build, by its source path."""
 
     def start(self, options: ReadOptions) -> None:
         """Begin a build."""
         if options != self._options:
-            self._kept = {}
-        self._options, self._used, self.digests = options, {}, {}
+            self._kept, self._stamps = {}, {}
+        self._options, self._used, self.digests, self._stamped = options, {}, {}, {}
 
-    def get(self, src_uri: str, text: str) -> ParsedPage:
-        """The parsed page for this exact source, parsing it if needed."""
+    def get(self, src_uri: str, text: str, stamp: Optional[Stamp] = None) -> ParsedPage:
+        """The parsed page for this exact source, parsing it if needed; ``stamp``: its file's
+        (see ``unchanged``)."""
         if self._options is None:
             raise RuntimeError("ParseCache.start() must be called before get()")
         # A digest, not the text: keeping every source's text would cost its size in memory.
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest()
-        key, self.digests[src_uri] = (src_uri, digest), digest
-        parsed = self._kept.get(key) or parse_page(src_uri, text, self._options)
-        self._used[key] = parsed
+        parsed = self._kept.get((src_uri, digest)) or parse_page(src_uri, text, self._options)
+        self._use(src_uri, digest, parsed, stamp)
         return parsed
+
+    def unchanged(self, src_uri: str, stamp: Stamp) -> Optional[ParsedPage]:
+        """The parsed page of ``src_uri`` when its file has the ``stamp`` it had when the last
+        build read it, else ``None`` (then read it and ``get`` it)."""
+        last = self._stamps.get(src_uri)
+        parsed = self._kept.get((src_uri, last[1])) if last and last[0] == stamp else None
+        if parsed is not None and last is not None:
+            self._use(src_uri, last[1], parsed, stamp)
+        return parsed
+
+    def _use(self, src_uri: str, digest: bytes, parsed: ParsedPage, stamp: Optional[Stamp]) -> None:
+        self.digests[src_uri] = digest
+        self._used[(src_uri, digest)] = parsed
+        if stamp is not None:
+            self._stamped[src_uri] = (stamp, digest)
 
     def finish(self) -> None:
         """End a build: keep what it used."""
         self._kept, self._used = self._used, {}
+        self._stamps, self._stamped = self._stamped, {}

@@ -7,6 +7,7 @@ Kept apart from ``plugin.py`` so the event handlers stay glue; everything here t
 from __future__ import annotations
 
 import dataclasses
+import os
 import posixpath
 from collections.abc import Iterable
 from typing import Optional
@@ -15,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .dirty import GeneratedFile
-from .entries import ParseCache
+from .entries import ParseCache, Stamp
 from .headings import SLOT
 from .model import Entry
 from .plan import Listing, markdown_source
@@ -36,10 +37,29 @@ class Collected:
     """Draft entries left out of this build."""
 
 
+def _stamp(file: File) -> Optional[Stamp]:
+    """The modification time and size of a page's file; ``None`` for a page another plugin
+    generated, or a file gone."""
+    if file.generated_by is not None or not file.abs_src_path:
+        return None
+    try:
+        stat = os.stat(file.abs_src_path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def read_entries(
-    files: Files, cache: ParseCache, reporter: Reporter, *, publish: bool, serve: bool
+    files: Files,
+    cache: ParseCache,
+    reporter: Reporter,
+    *,
+    publish: bool,
+    serve: bool,
+    dirty: bool = False,
 ) -> Collected:
-    """Parse every page (through ``cache``), report problems, and mark drafts.
+    """Parse every page (through ``cache``), report problems, and mark drafts; under
+    ``dirty``, a page whose file did not change since the last build is not read again.
 
     A draft (``status`` in the draft statuses, or MkDocs' own ``draft_docs``) becomes an
     MkDocs DRAFT: left out of ``build``, shown by ``serve``; ``publish`` keeps the plugin's
@@ -47,14 +67,17 @@ def read_entries(
     """
     out = Collected()
     for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-        try:
-            text = file.content_string
-        except (UnicodeDecodeError, OSError) as error:
-            # MkDocs would stop with a traceback on this page: leave it out instead.
-            file.inclusion = InclusionLevel.EXCLUDED
-            reporter.warn(file.src_uri, unreadable_message(file.src_uri, error))
-            continue
-        parsed = cache.get(file.src_uri, text)
+        stamp = _stamp(file) if dirty else None
+        parsed = cache.unchanged(file.src_uri, stamp) if stamp is not None else None
+        if parsed is None:
+            try:
+                text = file.content_string
+            except (UnicodeDecodeError, OSError) as error:
+                # MkDocs would stop with a traceback on this page: leave it out instead.
+                file.inclusion = InclusionLevel.EXCLUDED
+                reporter.warn(file.src_uri, unreadable_message(file.src_uri, error))
+                continue
+            parsed = cache.get(file.src_uri, text, stamp)
         reporter.problems(parsed.problems, file.src_uri)
         if parsed.front_matter_end:
             out.strip[file.src_uri] = parsed.front_matter_end

@@ -482,6 +482,9 @@ def read_fields(
     return fields
 
 
+_STATUS_SEPARATORS = re.compile(r"[\s_]+")
+
+
 def status_key(status: str) -> str:
     """Status compared loosely: Unicode NFC, case-folded, spaces and underscores as ``-``."""
-    return re.sub(r"[\s_]+", "-", unicodedata.normalize("NFC", status).strip().casefold())
+    return _STATUS_SEPARATORS.sub("-", unicodedata.normalize("NFC", status).strip().casefold())

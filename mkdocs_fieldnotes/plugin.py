@@ -144,7 +144,7 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
         self.cache.start(self.read_options)
         publish = self.config.status_publish_drafts
         collected = read_entries(
-            files, self.cache, self.reporter, publish=publish, serve=self.serve
+            files, self.cache, self.reporter, publish=publish, serve=self.serve, dirty=self.dirty
         )
         self.cache.finish()
         self.entries, self.strip = collected.entries, collected.strip

@@ -178,6 +178,41 @@ def test_serve_dirty_rebuilds_the_listings_an_edit_changed(tmp_path: Path) -> No
         assert content(hosted) == content(clean["tags/index.html"])
 
 
+def test_serve_dirty_reads_only_the_pages_an_edit_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As MkDocs' own --dirty, the plugin does not read a page whose file has the time and
+    size it had in the last build; the edited page is read and shows its edit."""
+    root = tmp_path / "site"
+    docs = make_site(root)
+    served_dir = tmp_path / "served"
+    read: list[str] = []
+    content_string = File.content_string
+
+    def reading(self: File) -> str:
+        if self.generated_by is None:
+            read.append(self.src_uri)
+        return content_string.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    monkeypatch.setattr(File, "content_string", property(reading))
+    with fresh_plugins():
+        build(root, served_dir, "serve", dirty=True)
+        assert {"notes/a.md", "notes/b.md", "notes/c.md"} <= set(read)
+        del read[:]
+        edit(docs / "notes/b.md", entry("Entry B edited", card("B1", month=4), month=4))
+        warnings, _ = build(root, served_dir, "serve", dirty=True)
+        assert [w for w in warnings if DIRTY_WARNING not in w] == []
+        # The edited page is read (by the plugin, then by MkDocs), and so is the tag index, a
+        # page of docs_dir hosting a listing that B's new title changed; the others are not.
+        assert set(read) == {"notes/b.md", "tags/index.md"}
+        assert read.count("notes/b.md") == 2
+        served = without_marker(output(served_dir))
+        assert "Entry B edited" in content(served["notes/b/index.html"])
+        assert (
+            served["fieldnotes.json"] == clean_output(root, tmp_path / "clean")["fieldnotes.json"]
+        )
+
+
 def test_build_dirty_writes_every_listing(tmp_path: Path) -> None:
     """Each `mkdocs build --dirty` is a new process, with no last build to compare with: it
     writes every listing page, the tag index hosted by a page of docs_dir included."""

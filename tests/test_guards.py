@@ -39,6 +39,31 @@ def test_parse_cache_keeps_only_what_the_last_build_used() -> None:
     assert cache.get("notes/a.md", ENTRY.format(n=29)) is not first
 
 
+def test_parse_cache_knows_an_unchanged_file_by_its_stamp() -> None:
+    cache = ParseCache()
+    cache.start(ReadOptions())
+    first = cache.get("notes/a.md", ENTRY.format(n=1), (100, 50))
+    unstamped = cache.get("notes/b.md", ENTRY.format(n=2))
+    digests = dict(cache.digests)
+    cache.finish()
+    cache.start(ReadOptions())
+    assert cache.unchanged("notes/a.md", (100, 50)) is first
+    assert cache.digests == {"notes/a.md": digests["notes/a.md"]}
+    assert cache.unchanged("notes/a.md", (101, 50)) is None  # touched: read it again
+    assert cache.unchanged("notes/a.md", (100, 51)) is None
+    assert cache.unchanged("notes/b.md", (100, 50)) is None  # read without a stamp
+    assert cache.get("notes/b.md", ENTRY.format(n=2)) is unstamped
+    cache.finish()
+    cache.start(ReadOptions())  # the page found by its stamp is kept for the next build
+    assert cache.unchanged("notes/a.md", (100, 50)) is first
+    cache.finish()
+    cache.start(ReadOptions())
+    assert cache.unchanged("notes/b.md", (100, 50)) is None  # not used by the last build
+    cache.finish()
+    cache.start(ReadOptions(statuses=("draft",)))  # other options: nothing is kept
+    assert cache.unchanged("notes/a.md", (100, 50)) is None
+
+
 def test_get_before_start_is_a_programming_error() -> None:
     with pytest.raises(RuntimeError, match=r"ParseCache\.start\(\) must be called before get\(\)"):
         ParseCache().get("a.md", "")
