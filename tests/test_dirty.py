@@ -7,6 +7,7 @@ alone by the rebuild, a page without it was written again.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -211,6 +212,38 @@ def test_serve_dirty_reads_only_the_pages_an_edit_changed(
         assert (
             served["fieldnotes.json"] == clean_output(root, tmp_path / "clean")["fieldnotes.json"]
         )
+
+
+REWRITER = """
+from mkdocs.plugins import event_priority
+
+BUILDS = []
+
+
+@event_priority(100)  # before fieldnotes reads the pages
+def on_files(files, config):
+    BUILDS.append(1)
+    page = files.get_file_from_path("notes/b.md")
+    page.content_string = page.content_string.replace("Entry B", f"Entry B, build {len(BUILDS)}")
+"""
+
+
+def test_serve_dirty_reads_a_page_another_plugin_rewrote_in_memory(tmp_path: Path) -> None:
+    """A page whose content another plugin set in memory has no file to trust: it is read
+    (MkDocs sets ``abs_src_path`` to ``None`` for it) although its file did not change."""
+    root = tmp_path / "site"
+    make_site(root)
+    (root / "rewriter.py").write_text(REWRITER, "utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config["hooks"] = ["rewriter.py"]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    served_dir = tmp_path / "served"
+    with fresh_plugins():
+        build(root, served_dir, "serve", dirty=True)
+        build(root, served_dir, "serve", dirty=True)  # no file changed
+    export = json.loads((served_dir / "fieldnotes.json").read_text("utf-8"))
+    titles = {e["title"] for e in export["entries"]}
+    assert "Entry B, build 2" in titles and "Entry B, build 1" not in titles
 
 
 def test_build_dirty_writes_every_listing(tmp_path: Path) -> None:
