@@ -180,8 +180,10 @@ class ParseCache:
         """The parsed page of ``src_uri`` when its file has the ``stamp`` it had when the last
         build read it, else ``None`` (then read it and ``get`` it)."""
         last = self._stamps.get(src_uri)
-        parsed = self._kept.get((src_uri, last[1])) if last and last[0] == stamp else None
-        if parsed is not None and last is not None:
+        if last is None or last[0] != stamp:
+            return None
+        parsed = self._kept.get((src_uri, last[1]))
+        if parsed is not None:
             self._use(src_uri, last[1], parsed, stamp)
         return parsed
 

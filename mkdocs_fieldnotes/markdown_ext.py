@@ -61,9 +61,11 @@ _ATX_OPEN = re.compile(r"^([ \t]*#{1,6})(?:[ \t]+|$)")
 _BLOCK_OPEN = re.compile(r"^([ \t]*/{3,}[ ]*[\w-]+[ ]*)(?:\|[ ]*)?")
 BLOCK_ATTR = "data-fieldnotes-block"
 """Attribute of the element a card block makes, holding the card's index."""
-_PLACEHOLDER = "\x02fieldnotes:{}\x03"
-"""Where a rendered card or header goes (STX/ETX, as Python-Markdown's own placeholders)."""
-_PLACEHOLDER_AT = re.compile("<p>\x02fieldnotes:([0-9]+)\x03</p>|\x02fieldnotes:([0-9]+)\x03")
+_PLACEHOLDER_START = "\x02fieldnotes:"
+_PLACEHOLDER = _PLACEHOLDER_START + "{}\x03"
+"""Where a rendered card or header goes (STX/ETX, as Python-Markdown's own placeholders,
+which it strips from the source: no text can forge one), alone in a paragraph."""
+_PLACEHOLDER_AT = re.compile(f"<p>{_PLACEHOLDER.format('([0-9]+)')}</p>")
 
 
 def _line_index(lines: Sequence[str], cards: Sequence[Card], line_count: int) -> Optional[int]:
@@ -352,13 +354,13 @@ class _Place(Postprocessor):
             return text
 
         def block(found: re.Match[str]) -> str:
-            index = int(found.group(1) or found.group(2))
+            index = int(found.group(1))
             return blocks[index] if index < len(blocks) else ""
 
         # A placeholder in a card's HTML (a card inside another's commentary) needs one more
         # pass; each pass fills at least one level.
         for _ in range(len(blocks)):
-            if "\x02fieldnotes:" not in text:
+            if _PLACEHOLDER_START not in text:
                 break
             text = _PLACEHOLDER_AT.sub(block, text)
         return text

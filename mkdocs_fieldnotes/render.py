@@ -331,44 +331,44 @@ def light_for_search(header: Optional[str], meta_rows: Sequence[str]) -> list[st
     return parts
 
 
+def _swap_in_order(
+    content: str, swaps: Sequence[tuple[str, str]]
+) -> tuple[str, list[tuple[str, str]]]:
+    """``content`` with each ``(old, new)`` of ``swaps`` (in page order) made, in one pass, and
+    the swaps made: an ``old`` not found after the last one made is left out."""
+    made: list[tuple[str, str]] = []
+    pieces: list[str] = []
+    start = 0
+    for old, new in swaps:
+        at = content.find(old, start)
+        if at < 0:
+            continue
+        pieces += (content[start:at], new)
+        start = at + len(old)
+        made.append((old, new))
+    if not made:
+        return content, made
+    pieces.append(content[start:])
+    return "".join(pieces), made
+
+
 def hide_from_search(content: str, rows: Sequence[str]) -> tuple[str, list[tuple[str, str]]]:
     """``content`` with each of ``rows`` (in page order) replaced by a stand-in that search
     reads much faster: one paragraph of the same words (a row is a dozen elements, and search
     parses every element of every page), and the ``(stand-in, row)`` pairs ``show_again`` puts
-    back. A row another plugin changed or moved stays where it is. One pass over the page."""
-    hidden: list[tuple[str, str]] = []
-    pieces: list[str] = []
-    start = 0
-    for number, row in enumerate(rows):  # a row, or the header
-        at = content.find(row, start)
-        if at < 0:
-            continue
-        words = " ".join(_TAG.sub(" ", row).split())
-        stand_in = f'<p data-fieldnotes-meta="{number}">{words}</p>'
-        pieces += (content[start:at], stand_in)
-        start = at + len(row)
-        hidden.append((stand_in, row))
-    if not hidden:
-        return content, hidden
-    pieces.append(content[start:])
-    return "".join(pieces), hidden
+    back. A row another plugin changed or moved stays where it is."""
+    swaps = [
+        (row, f'<p data-fieldnotes-meta="{number}">{" ".join(_TAG.sub(" ", row).split())}</p>')
+        for number, row in enumerate(rows)  # a row, or the header
+    ]
+    content, made = _swap_in_order(content, swaps)
+    return content, [(stand_in, row) for row, stand_in in made]
 
 
 def show_again(content: str, hidden: Sequence[tuple[str, str]]) -> str:
-    """``content`` with the rows ``hide_from_search`` took out back in their places, in one
-    pass (a stand-in another plugin removed leaves its row out)."""
-    pieces: list[str] = []
-    start = 0
-    for stand_in, row in hidden:
-        at = content.find(stand_in, start)
-        if at < 0:
-            continue
-        pieces += (content[start:at], row)
-        start = at + len(stand_in)
-    if not pieces:
-        return content
-    pieces.append(content[start:])
-    return "".join(pieces)
+    """``content`` with the rows ``hide_from_search`` took out back in their places (a
+    stand-in another plugin removed leaves its row out)."""
+    return _swap_in_order(content, hidden)[0]
 
 
 def checked_urls(url_of: UrlOf, warn: Callable[[str], None]) -> Callable[[str], str]:
