@@ -285,6 +285,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         "floor_vs_plain",
         "fieldnotes_vs_floor",
         "core_vs_plain",
+        "core_vs_floor",
         "blog_vs_plain",
         "blog_vs_fieldnotes",
         "blog_vs_core",
@@ -295,16 +296,17 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         assert _positive(r["median"])
         assert _positive(r["rss"])
     serve = result["serve"]
-    assert "blog" not in serve and "core" not in serve
-    for flavor in ("plain", "floor", "fieldnotes"):
+    assert "blog" not in serve
+    for flavor in ("plain", "floor", "fieldnotes", "core"):
         assert _positive(serve[flavor]["initial_s"])
         assert len(serve[flavor]["rebuild_s"]) == 1
         assert _positive(serve[flavor]["median_s"])
     assert _positive(serve["ratio"]["of_medians"])
     assert _positive(serve["floor_ratio"]["of_medians"])
     dirty = result["serve_dirty"]
-    assert set(dirty) == {"plain", "floor", "fieldnotes", "ratio", "floor_ratio"}
+    assert set(dirty) == {"plain", "floor", "fieldnotes", "core", "ratio", "floor_ratio"}
     assert len(dirty["fieldnotes"]["rebuild_s"]) == 1 and _positive(dirty["ratio"]["median"])
+    assert len(dirty["core"]["rebuild_s"]) == 1
     names = [t["target"] for t in result["targets"]]
     assert names == [
         "build time fieldnotes/plain <= 1.35",
@@ -312,14 +314,17 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         "build time fieldnotes/floor <= 1.2",
         "build time core/plain <= 1.35",
         "peak RSS core/plain <= 1.3",
+        "build time core/floor <= 1.2",
         "largest fieldnotes page (KB) <= 300",
         "blog+tags time / fieldnotes time >= 2.5",
         "blog+tags time / core time >= 2.5",
         "serve rebuild fieldnotes/plain <= 1.1",
-    ]  # none for serve --dirty
+        "serve --dirty rebuild fieldnotes (s) <= 2",
+        "serve --dirty rebuild core (s) <= 2",
+    ]
     assert all(isinstance(t["met"], bool) and _positive(t["measured"]) for t in result["targets"])
     with_cpu = [t["target"] for t in result["targets"] if t["cpu"] is not None]
-    assert with_cpu == [names[i] for i in (0, 2, 3, 6, 7)]  # build times and blog comparisons
+    assert with_cpu == [names[i] for i in (0, 2, 3, 5, 7, 8)]  # build times and blog comparisons
     # The edited entry is restored and the work folder is kept (--work given).
     fresh = tmp_path / "fresh"
     corpus.generate(fresh, ENTRIES, CARDS, seed=0, flavor="fieldnotes")
