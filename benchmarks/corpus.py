@@ -1,7 +1,7 @@
 """Generate a deterministic field-notes corpus as a complete MkDocs project.
 
     python benchmarks/corpus.py OUT_DIR --entries 1000 --cards 10 [--seed 0]
-                                [--flavor fieldnotes|core|plain|floor|blog]
+                                [--flavor fieldnotes|core|plain|floor|core-floor|blog]
 
 Every entry follows the format of a real user's notes: YAML front matter (title, date,
 lastmod, summary, description, category, tags, sometimes a series), then ``###`` cards with
@@ -19,6 +19,8 @@ flavors, so the same seed gives the same pages and the same body text in each:
   by the plugin (the plugin's own cost is ``fieldnotes`` minus ``floor``).
 * ``fieldnotes``: the same project with the ``fieldnotes`` plugin added (every feature on).
 * ``core``: the same with the plugin's optional features off (``CORE_OPTIONS``).
+* ``core-floor``: the floor of ``core``: ``plain`` plus the pages and nav entries the plugin
+  generates with ``CORE_OPTIONS`` (no Sources, Topics, Revisit or Open threads pages), empty.
 * ``blog``: the same entries as posts of Material's built-in ``blog`` and ``tags`` plugins
   (``docs/blog/posts/``, front matter as the blog plugin reads it, and the invisible
   ``<!-- more -->`` excerpt separator after the first paragraph of commentary, as a blog
@@ -42,7 +44,9 @@ from typing import Any, Optional
 
 import yaml
 
-FLAVORS = ("plain", "floor", "fieldnotes", "core", "blog")
+FLAVORS = ("plain", "floor", "fieldnotes", "core", "core-floor", "blog")
+FLOORS = {"floor": "fieldnotes", "core-floor": "core"}
+"""Each floor flavor and the flavor whose generated pages it has, empty."""
 
 CORE_OPTIONS = {
     "feeds": False,
@@ -491,7 +495,7 @@ def mkdocs_config(flavor: str, corpus: Corpus) -> dict[str, Any]:
         plugin: list[Any] = {"fieldnotes": ["fieldnotes"], "core": [{"fieldnotes": CORE_OPTIONS}]}
         config["plugins"] = ["search", *plugin.get(flavor, [])]
         config["not_in_nav"] = "/notes/**"
-    if flavor == "floor":
+    if flavor in FLOORS:
         config["hooks"] = [FLOOR_HOOK]
     return config
 
@@ -535,15 +539,16 @@ def on_nav(nav, config, files):
 """
 
 
-def floor_pages(corpus: Corpus) -> list[tuple[str, str, bool, str]]:
-    """``(src_uri, Markdown, in nav, kind)`` of each page the plugin generates for ``corpus`` with
-    its default options, the Markdown being the plugin's own for that page without the
-    listing."""
+def floor_pages(corpus: Corpus, of: str = "fieldnotes") -> list[tuple[str, str, bool, str]]:
+    """``(src_uri, Markdown, in nav, kind)`` of each page the plugin generates for ``corpus`` in
+    the flavor ``of`` (``fieldnotes``: default options; ``core``: ``CORE_OPTIONS``), the
+    Markdown being the plugin's own for that page without the listing."""
+    from mkdocs_fieldnotes.config import FieldnotesConfig
     from mkdocs_fieldnotes.entries import ReadOptions, parse_page
     from mkdocs_fieldnotes.i18n import words
     from mkdocs_fieldnotes.plan import PageOptions, markdown_source
     from mkdocs_fieldnotes.plan import plan_site as build_site
-    from mkdocs_fieldnotes.revisit import AgeRules, reference_day
+    from mkdocs_fieldnotes.revisit import reference_day
 
     entries = []
     for entry in corpus.entries:
@@ -551,10 +556,15 @@ def floor_pages(corpus: Corpus) -> list[tuple[str, str, bool, str]]:
         parsed = parse_page(path, entry_markdown(entry, "fieldnotes"), ReadOptions())
         if parsed.entry is not None:
             entries.append(parsed.entry)
+    config = FieldnotesConfig()
+    config.load_dict(dict(CORE_OPTIONS) if of == "core" else {})
+    errors, _ = config.validate()
+    if errors:
+        raise ValueError(f"floor options: {errors}")
     # The Revisit page depends on the date ages count to: the one the plugin will use.
     now = dt.datetime.now(dt.timezone.utc)
     today = reference_day(os.environ.get("SOURCE_DATE_EPOCH"), now)
-    site = build_site(entries, PageOptions(ages=AgeRules(today=today)), words("en"))
+    site = build_site(entries, PageOptions.from_config(config, today), words("en"))
     return [
         (page.src_uri, markdown_source(page.title, "", page.searchable), page.in_nav, page.kind)
         for page in site.listings
@@ -585,9 +595,9 @@ def write(corpus: Corpus, out_dir: Path, flavor: str) -> list[Path]:
         (docs / "blog").mkdir(exist_ok=True)
         (docs / "blog" / "index.md").write_text("# Blog\n", "utf-8")
         (docs / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", "utf-8")
-    if flavor == "floor":
+    if flavor in FLOORS:
         (out_dir / FLOOR_HOOK).write_text(FLOOR_HOOK_SOURCE, "utf-8")
-        pages = json.dumps(floor_pages(corpus), ensure_ascii=False, indent=0)
+        pages = json.dumps(floor_pages(corpus, FLOORS[flavor]), ensure_ascii=False, indent=0)
         (out_dir / FLOOR_PAGES).write_text(pages + "\n", "utf-8")
     written = []
     for entry in corpus.entries:

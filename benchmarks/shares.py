@@ -2,19 +2,29 @@
 
 Building the corpus with a feature on and off (``features.py``) needs many rounds on a busy
 machine: two builds of the same site differ by more than a feature costs. This script runs
-one build in this process and adds up the CPU time spent in each feature's code, so that
-both sides of the ratio come from the same build:
+one build in a process and adds up the CPU time spent in each feature's code, so that both
+sides of the ratio come from the same build:
 
 * the generated pages of each kind (tag, timeline, source, revisit ...): MkDocs converting
   their Markdown and rendering them through the theme, their listing included;
-* the feeds: planning them, keeping the HTML of the cards they publish, writing them;
+* the feeds: planning them, keeping the HTML of the cards they publish, writing them, and
+  the discovery links put in the ``<head>`` of the pages that have a feed;
 * card ages (on cards and listed items), thread splitting, social previews, the activity
   chart's data and its SVG partial (inside the timeline and tag pages: counted in both).
 
-    python benchmarks/shares.py /tmp/corpus [--json shares.json]
+    python benchmarks/shares.py /tmp/corpus [--builds 10] [--nav-pairs 3] [--json shares.json]
 
 ``/tmp/corpus`` is a fieldnotes-flavor corpus written by ``corpus.py``. The figures are CPU
-seconds of this process (``time.process_time``); run it two or three times and compare.
+seconds of the building process (``time.process_time``). One build varies by a point or
+more on a busy machine: ``--builds N`` makes N builds, each in a fresh process (a second
+build in the same process would find its pages already parsed), and reports the median
+share of each feature, the statistic the budgets are held to.
+
+What a feature costs the theme elsewhere cannot be timed inside one build: the Sources and
+Topics links that issue 18's pages add to the navigation are rendered into every page.
+``--nav-pairs P`` measures them apart: P pairs of builds in one process, with and without
+those two links, timing the theme's ``partials/nav.html``; the median difference, divided
+by the median build, is added to the 18 group.
 """
 
 from __future__ import annotations
@@ -24,12 +34,41 @@ import collections
 import functools
 import json
 import os
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Callable
 
 SPENT: collections.Counter[str] = collections.Counter()
+
+GROUPS = {
+    "feeds (16)": ["feeds:"],
+    "revisit, threads pages and ages (17)": [
+        "pages: revisit",
+        "pages: threads",
+        "threads: splitting",
+        "ages: computing",
+        "ages: rendering",
+    ],
+    "sources, topics, chart, social (18)": [
+        "pages: source",
+        "pages: source-index",
+        "pages: topic",
+        "pages: topic-index",
+        "facets: grouping",
+        "chart: data",
+        "chart: SVG",
+        "social previews",
+    ],
+}
+"""Each feature's labels (a label ending in ``:`` stands for every label it begins)."""
+NAV_GROUP = "sources, topics, chart, social (18)"
+NAV_LINKS = frozenset({"sources/index.md", "topics/index.md"})
+"""The index pages whose navigation links ``--nav-pairs`` takes out."""
 
 
 def _timed(label: Callable[..., str], function: Callable[..., Any]) -> Callable[..., Any]:
@@ -67,28 +106,29 @@ def _timed_template(template: Any, label: str) -> None:
     template.root_render_func = run
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("project", type=Path, help="a fieldnotes-flavor corpus (corpus.py)")
-    parser.add_argument("--json", type=Path)
-    parser.add_argument("--site-dir", type=Path, help="where to build (default: a temp dir)")
-    args = parser.parse_args()
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.chdir(args.project)
+def _in_group(label: str, group: str) -> bool:
+    return any(
+        label.startswith(name) if name.endswith(":") else label == name for name in GROUPS[group]
+    )
 
-    import tempfile
 
+def shares_of(total: float, spent: dict[str, float]) -> dict[str, float]:
+    """Each group's share of a build of ``total`` CPU seconds."""
+    return {
+        group: sum(s for label, s in spent.items() if _in_group(label, group)) / total
+        for group in GROUPS
+    }
+
+
+def _instrument(fieldnotes: Any) -> None:
+    """Put the timers on the build's steps and the plugin's feature code."""
     from mkdocs.commands import build
-    from mkdocs.config import load_config
 
     import mkdocs_fieldnotes.cards as cards
     import mkdocs_fieldnotes.markdown_ext as markdown_ext
     import mkdocs_fieldnotes.plan as plan
     import mkdocs_fieldnotes.plugin as plugin
     import mkdocs_fieldnotes.render as render
-
-    config = load_config("mkdocs.yml")
-    fieldnotes = config.plugins["fieldnotes"]
 
     def page_kind(page: Any, *rest: Any, **kwargs: Any) -> str:
         src = page.file.src_uri
@@ -97,19 +137,18 @@ def main() -> None:
             return f"pages: {listing.kind}"
         return "pages: entries" if src in getattr(fieldnotes, "entries", {}) else "pages: other"
 
-    build._populate_page = _timed(page_kind, build._populate_page)
-    build._build_page = _timed(page_kind, build._build_page)
+    build._populate_page = _timed(page_kind, build._populate_page)  # type: ignore[attr-defined]
+    build._build_page = _timed(page_kind, build._build_page)  # type: ignore[attr-defined]
     _wrap(plugin.FieldnotesPlugin, "_plan_feeds", "feeds: planning")
     _wrap(plugin.FieldnotesPlugin, "_write_feeds", "feeds: writing")
+    _wrap(plugin.FieldnotesPlugin, "_feed_discovery", "feeds: discovery links")
     _wrap(markdown_ext._Finish, "_keep", "feeds: keeping the cards' HTML")
     _wrap(render.Renderer, "age", "ages: computing")
     _wrap(render.Renderer, "age_html", "ages: rendering")
     _wrap(cards, "split_threads", "threads: splitting")
     _wrap(plugin.FieldnotesPlugin, "_social", "social previews")
-    if hasattr(plan, "build_facets"):
-        _wrap(plan, "build_facets", "facets: grouping")
-    if hasattr(plan, "chart"):
-        _wrap(plan, "chart", "chart: data")
+    _wrap(plan, "build_facets", "facets: grouping")
+    _wrap(plan, "chart", "chart: data")
 
     renderer_init = render.Renderer.__init__
 
@@ -123,40 +162,160 @@ def main() -> None:
 
     render.Renderer.__init__ = init  # type: ignore[method-assign]
 
-    with tempfile.TemporaryDirectory() as work:
-        config = load_config("mkdocs.yml", site_dir=str(args.site_dir or Path(work) / "site"))
-        start = time.process_time()
-        build.build(config)
-        total = time.process_time() - start
 
-    groups = {
-        "feeds (16)": [k for k in SPENT if k.startswith("feeds:")],
-        "revisit, threads pages and ages (17)": [
-            "pages: revisit",
-            "pages: threads",
-            "threads: splitting",
-            "ages: computing",
-            "ages: rendering",
-        ],
-        "sources, topics, chart, social (18)": [
-            "pages: source",
-            "pages: source-index",
-            "pages: topic",
-            "pages: topic-index",
-            "facets: grouping",
-            "chart: data",
-            "chart: SVG",
-            "social previews",
-        ],
-    }
+def one_build(project: Path, site_dir: Path) -> dict[str, Any]:
+    """Build ``project`` once in this process, timers on; the result as ``--json`` writes it."""
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    os.chdir(project)
+    config = load_config("mkdocs.yml", site_dir=str(site_dir))
+    _instrument(config.plugins["fieldnotes"])
+    start = time.process_time()
+    build.build(config)
+    total = time.process_time() - start
+    return {"total": total, "spent": dict(SPENT), "groups": shares_of(total, dict(SPENT))}
+
+
+def nav_pairs(project: Path, site_dir: Path, pairs: int) -> dict[str, Any]:
+    """Time the theme's ``partials/nav.html`` in ``pairs`` pairs of builds, with and without
+    the navigation links of ``NAV_LINKS`` (this process; its first build is left out)."""
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+    from mkdocs.theme import Theme
+
+    import mkdocs_fieldnotes.plugin as plugin
+
+    get_env, on_nav = Theme.get_env, plugin.FieldnotesPlugin.on_nav
+    state = {"without": False, "removed": 0}
+
+    def timed_env(theme: Any) -> Any:
+        env = get_env(theme)
+        _timed_template(env.get_template("partials/nav.html"), "nav")
+        return env
+
+    def drop(items: list[Any]) -> list[Any]:
+        kept = []
+        for item in items:
+            file = getattr(item, "file", None)
+            if file is not None and file.src_uri in NAV_LINKS:
+                state["removed"] += 1
+                continue
+            if getattr(item, "children", None):
+                item.children = drop(item.children)
+            kept.append(item)
+        return kept
+
+    def without_links(self: Any, nav: Any, *args: Any, **kwargs: Any) -> Any:
+        nav = on_nav(self, nav, *args, **kwargs)
+        if state["without"]:
+            nav.items = drop(nav.items)
+        return nav
+
+    Theme.get_env = timed_env  # type: ignore[method-assign]
+    plugin.FieldnotesPlugin.on_nav = without_links  # type: ignore[method-assign]
+    os.chdir(project)
+    spent: dict[str, list[float]] = {"with": [], "without": []}
+    try:
+        for round_ in range(pairs + 1):
+            for side in ("with", "without"):
+                state["without"], state["removed"] = side == "without", 0
+                SPENT["nav"] = 0.0
+                build.build(load_config("mkdocs.yml", site_dir=str(site_dir)))
+                if side == "without" and state["removed"] != len(NAV_LINKS):
+                    raise SystemExit(f"shares.py: expected to take out {sorted(NAV_LINKS)}")
+                if round_:  # the first pair compiles and warms up: left out
+                    spent[side].append(SPENT["nav"])
+    finally:
+        Theme.get_env, plugin.FieldnotesPlugin.on_nav = get_env, on_nav  # type: ignore[method-assign]
+    differences = [a - b for a, b in zip(spent["with"], spent["without"])]
+    return {**spent, "difference": differences, "median": statistics.median(differences)}
+
+
+def _children(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
+    """``--builds`` builds, each in a fresh process (this script with ``--builds 1``)."""
+    results = []
+    for number in range(args.builds):
+        out = work / f"build-{number}.json"
+        command = [sys.executable, __file__, str(args.project), "--json", str(out)]
+        command += ["--site-dir", str(work / "site")]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        result = json.loads(out.read_text("utf-8"))
+        results.append(result)
+        shares = ", ".join(
+            f"{group.split(' (')[1][:-1]} {share:.2%}" for group, share in result["groups"].items()
+        )
+        print(
+            f"build {number + 1}/{args.builds}: {result['total']:.2f} s CPU; {shares}", flush=True
+        )
+    return results
+
+
+def _report(result: dict[str, Any]) -> None:
+    total = result["total"]
     print(f"build: {total:.2f} s CPU")
-    for label, seconds in sorted(SPENT.items(), key=lambda item: -item[1]):
+    for label, seconds in sorted(result["spent"].items(), key=lambda item: -item[1]):
         print(f"  {label:40s} {seconds:6.2f} s  {seconds / total:6.1%}")
-    result: dict[str, Any] = {"total": total, "spent": dict(SPENT), "groups": {}}
-    for group, labels in groups.items():
-        seconds = sum(SPENT[label] for label in labels)
-        result["groups"][group] = seconds / total
-        print(f"{group:42s} {seconds:6.2f} s  {seconds / total:6.1%}")
+    for group, share in result["groups"].items():
+        print(f"{group:42s} {share * total:6.2f} s  {share:6.1%}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", type=Path, help="a fieldnotes-flavor corpus (corpus.py)")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--site-dir", type=Path, help="where to build (default: a temp dir)")
+    parser.add_argument(
+        "--builds", type=int, default=1, help="builds, each in a fresh process; medians"
+    )
+    parser.add_argument(
+        "--nav-pairs",
+        type=int,
+        default=0,
+        help="pairs of builds timing the Sources and Topics navigation links (0: skip)",
+    )
+    args = parser.parse_args(argv)
+    if args.builds < 1 or args.nav_pairs < 0:
+        parser.error("--builds must be at least 1 and --nav-pairs at least 0")
+    args.project = args.project.resolve()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        site_dir = (args.site_dir or work / "site").resolve()
+        if args.builds == 1:
+            result = one_build(args.project, site_dir)
+            _report(result)
+        else:
+            builds = _children(args, work)
+            result = {
+                "builds": builds,
+                "total": statistics.median(b["total"] for b in builds),
+                "groups": {
+                    group: statistics.median(b["groups"][group] for b in builds) for group in GROUPS
+                },
+                "above": {
+                    group: sum(b["groups"][group] > limit for b in builds)
+                    for group, limit in (("feeds (16)", 0.03), (NAV_GROUP, 0.05))
+                },
+            }
+            print(f"median of {args.builds} builds: {result['total']:.2f} s CPU")
+            for group, share in result["groups"].items():
+                above = result["above"].get(group)
+                note = f" ({above} of {args.builds} builds above its limit)" if above else ""
+                print(f"  {group:42s} {share:6.2%}{note}")
+        if args.nav_pairs:
+            nav = nav_pairs(args.project, site_dir, args.nav_pairs)
+            share = nav["median"] / result["total"]
+            result["nav_links"] = {**nav, "share": share}
+            result["groups"][NAV_GROUP + " with its navigation links"] = (
+                result["groups"][NAV_GROUP] + share
+            )
+            each = " / ".join(f"{d:.3f}" for d in nav["difference"])
+            print(
+                f"navigation links to Sources and Topics: {nav['median']:.3f} s a build "
+                f"({each}), {share:.2%}; {NAV_GROUP} in all: "
+                f"{result['groups'][NAV_GROUP] + share:.2%}"
+            )
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
 

@@ -435,21 +435,27 @@ class FieldnotesPlugin(BasePlugin[FieldnotesConfig]):
             return output
         if src in self.listings and src not in self.hosted:
             page.content = None
-        feed = self.feed_pages.get(src)
-        if feed is None and self.feeds and page.file.dest_uri == "index.html":
-            feed = self.feeds[0] if self.feeds[0].kind == "site" else None
-        if feed is not None:  # feed discovery: no theme block does this on every theme
-            url_of = page_urls(self.urls, self.aliases, page.url)
-            links = self.renderer.render(
-                "fieldnotes/partials/feed-head.html",
-                feeds=[feeds.link_context(feed, False)],
-                href=lambda path: url_of(path) or "#",
-            )
-            output = feeds.insert_in_head(output, links)
+        output = self._feed_discovery(page, output)
         entry = self.entries.get(src)
         if entry is not None and self.config.social_meta != "never":
             output = self._social(entry, page, output, config)
         return output
+
+    def _feed_discovery(self, page: Page, output: str) -> str:
+        """``output`` with links to the page's feed in its ``<head>``, if it has one: no theme
+        block does this on every theme."""
+        feed = self.feed_pages.get(page.file.src_uri)
+        if feed is None and self.feeds and page.file.dest_uri == "index.html":
+            feed = self.feeds[0] if self.feeds[0].kind == "site" else None
+        if feed is None:
+            return output
+        url_of = page_urls(self.urls, self.aliases, page.url)
+        links = self.renderer.render(
+            "fieldnotes/partials/feed-head.html",
+            feeds=[feeds.link_context(feed, False)],
+            href=lambda path: url_of(path) or "#",
+        )
+        return feeds.insert_in_head(output, links)
 
     def _social(self, entry: Entry, page: Page, output: str, config: MkDocsConfig) -> str:
         """``output`` with the entry's social previews before ``</head>`` (social.py)."""

@@ -62,7 +62,7 @@ def test_same_seed_same_corpus_other_seed_other_text(tmp_path: Path) -> None:
 
 def test_flavors_have_the_same_pages_and_body_text(projects: dict[str, Path]) -> None:
     plain, fieldnotes, blog = (_docs_files(projects[f]) for f in ("plain", "fieldnotes", "blog"))
-    assert _docs_files(projects["floor"]) == plain
+    assert _docs_files(projects["floor"]) == _docs_files(projects["core-floor"]) == plain
     assert plain.keys() == fieldnotes.keys()
     assert len([p for p in plain if p.startswith("notes/")]) == ENTRIES
     posts = {p: text for p, text in blog.items() if p.startswith("blog/posts/")}
@@ -176,20 +176,24 @@ def test_each_flavor_builds_strict_without_warnings(
     if flavor == "blog":
         assert built.exists("blog/index.html")
         assert built.exists("tags/index.html")
-    if flavor == "floor":
+    if flavor in corpus.FLOORS:
         assert built.exists("timeline/index.html")
         assert not built.exists("fieldnotes.json")
+        assert built.exists("sources/index.html") == (flavor == "floor")
     if flavor == "core":
         assert len(built.export()["entries"]) == ENTRIES
         assert built.exists("timeline/index.html")
         assert not built.exists("sources/index.html") and not built.exists("feed.xml")
 
 
-def test_floor_has_the_pages_and_nav_of_fieldnotes_without_the_plugin(
-    projects: dict[str, Path], flavor_builds: Callable[[str], Built]
+@pytest.mark.parametrize("floor_flavor", sorted(corpus.FLOORS))
+def test_floor_has_the_pages_and_nav_of_its_flavor_without_the_plugin(
+    projects: dict[str, Path], flavor_builds: Callable[[str], Built], floor_flavor: str
 ) -> None:
-    floor, fieldnotes = flavor_builds("floor"), flavor_builds("fieldnotes")
-    assert "fieldnotes" not in (projects["floor"] / "mkdocs.yml").read_text("utf-8")
+    """``floor`` has the pages and navigation of ``fieldnotes``, ``core-floor`` those of
+    ``core`` (fewer: no Sources, Topics, Revisit or Open threads pages), all empty."""
+    floor, fieldnotes = flavor_builds(floor_flavor), flavor_builds(corpus.FLOORS[floor_flavor])
+    assert "fieldnotes" not in (projects[floor_flavor] / "mkdocs.yml").read_text("utf-8")
 
     def pages(site_dir: Path) -> set[str]:
         return {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")}
@@ -263,7 +267,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
     assert result["corpus"]["cards"] == CARDS
     assert _positive(result["corpus"]["markdown_bytes"])
     assert result["machine"]["versions"]["mkdocs"]
-    assert set(result["builds"]) == {"plain", "floor", "fieldnotes", "core", "blog"}
+    assert set(result["builds"]) == {"plain", "floor", "fieldnotes", "core", "core-floor", "blog"}
     for flavor, build in result["builds"].items():
         assert len(build["wall_s"]) == 1, flavor
         assert _positive(build["wall_s"][0]), flavor
@@ -280,6 +284,8 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
     assert _positive(result["builds"]["core"]["export_bytes"])
     assert result["builds"]["core"]["html_pages"] < result["builds"]["fieldnotes"]["html_pages"]
     assert result["builds"]["floor"]["html_pages"] == result["builds"]["fieldnotes"]["html_pages"]
+    assert result["builds"]["core-floor"]["html_pages"] == result["builds"]["core"]["html_pages"]
+    assert result["builds"]["core-floor"]["export_bytes"] is None
     assert set(result["ratios"]) == {
         "fieldnotes_vs_plain",
         "floor_vs_plain",
@@ -296,7 +302,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         assert _positive(r["median"])
         assert _positive(r["rss"])
     serve = result["serve"]
-    assert "blog" not in serve
+    assert "blog" not in serve and "core-floor" not in serve
     for flavor in ("plain", "floor", "fieldnotes", "core"):
         assert _positive(serve[flavor]["initial_s"])
         assert len(serve[flavor]["rebuild_s"]) == 1
@@ -314,7 +320,7 @@ def test_runner_compares_plain_fieldnotes_blog_and_serve(tmp_path: Path) -> None
         "build time fieldnotes/floor <= 1.2",
         "build time core/plain <= 1.35",
         "peak RSS core/plain <= 1.3",
-        "build time core/floor <= 1.2",
+        "build time core/core-floor <= 1.2",
         "largest fieldnotes page (KB) <= 300",
         "blog+tags time / fieldnotes time >= 2.5",
         "blog+tags time / core time >= 2.5",
@@ -417,6 +423,52 @@ def test_dirty_script_times_rebuilds_and_restores_the_entry(
         assert 0 < rebuild["listings_compared"] < all_listings
         assert 0 <= listings <= rebuild["listings_compared"] and 0 <= feeds < all_feeds
     assert tree_digest(project) == before
+
+
+def test_shares_script_times_each_feature_in_fresh_builds(
+    projects: dict[str, Path], tmp_path: Path
+) -> None:
+    """``benchmarks/shares.py --builds 2 --nav-pairs 1`` builds twice in fresh processes and
+    reports each feature's median share, the feeds' discovery links among the feeds' work,
+    and the Sources and Topics navigation links timed apart (their two links taken out)."""
+    out = tmp_path / "shares.json"
+    script = str(REPO / "benchmarks" / "shares.py")
+    project = str(projects["fieldnotes"])
+    command = [sys.executable, script, project, "--builds", "2", "--nav-pairs", "1"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [*command, "--json", str(out)], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "median of 2 builds" in done.stdout
+    assert "navigation links to Sources and Topics" in done.stdout
+    result = json.loads(out.read_text("utf-8"))
+    assert len(result["builds"]) == 2
+    for build in result["builds"]:
+        assert _positive(build["total"])
+        spent = build["spent"]
+        for label in (
+            "feeds: writing",
+            "feeds: discovery links",
+            "social previews",
+            "pages: source",
+            "pages: topic",
+            "pages: revisit",
+            "ages: computing",
+        ):
+            assert _positive(spent[label]), label
+        assert build["groups"]["feeds (16)"] == pytest.approx(
+            sum(s for label, s in spent.items() if label.startswith("feeds:")) / build["total"]
+        )
+    eighteen = "sources, topics, chart, social (18)"
+    for group in ("feeds (16)", "revisit, threads pages and ages (17)", eighteen):
+        shares = sorted(build["groups"][group] for build in result["builds"])
+        assert result["groups"][group] == pytest.approx(sum(shares) / 2)  # median of two
+    nav = result["nav_links"]
+    assert len(nav["with"]) == len(nav["without"]) == 1 and _positive(nav["with"][0])
+    assert result["groups"][eighteen + " with its navigation links"] == pytest.approx(
+        result["groups"][eighteen] + nav["median"] / result["total"]
+    )
 
 
 @pytest.mark.slow
