@@ -24,7 +24,8 @@ What a feature costs the theme elsewhere cannot be timed inside one build: the S
 Topics links that issue 18's pages add to the navigation are rendered into every page.
 ``--nav-pairs P`` measures them apart: P pairs of builds in one process, with and without
 those two links, timing the theme's ``partials/nav.html``; the median difference, divided
-by the median build, is added to the 18 group.
+by the median build, is added to the 18 group. ``--nav-of 17`` does the same with the
+Revisit and Open threads links, for the 17 group.
 """
 
 from __future__ import annotations
@@ -66,9 +67,18 @@ GROUPS = {
     ],
 }
 """Each feature's labels (a label ending in ``:`` stands for every label it begins)."""
-NAV_GROUP = "sources, topics, chart, social (18)"
-NAV_LINKS = frozenset({"sources/index.md", "topics/index.md"})
-"""The index pages whose navigation links ``--nav-pairs`` takes out."""
+NAV_LINKS = {
+    "18": (
+        "sources, topics, chart, social (18)",
+        frozenset({"sources/index.md", "topics/index.md"}),
+    ),
+    "17": (
+        "revisit, threads pages and ages (17)",
+        frozenset({"revisit/index.md", "threads/index.md"}),
+    ),
+}
+"""For ``--nav-of``: the feature's group, and the index pages whose navigation links
+``--nav-pairs`` takes out."""
 
 
 def _timed(label: Callable[..., str], function: Callable[..., Any]) -> Callable[..., Any]:
@@ -177,9 +187,9 @@ def one_build(project: Path, site_dir: Path) -> dict[str, Any]:
     return {"total": total, "spent": dict(SPENT), "groups": shares_of(total, dict(SPENT))}
 
 
-def nav_pairs(project: Path, site_dir: Path, pairs: int) -> dict[str, Any]:
+def nav_pairs(project: Path, site_dir: Path, pairs: int, links: frozenset[str]) -> dict[str, Any]:
     """Time the theme's ``partials/nav.html`` in ``pairs`` pairs of builds, with and without
-    the navigation links of ``NAV_LINKS`` (this process; its first build is left out)."""
+    the navigation links of the pages ``links`` (this process; its first build is left out)."""
     from mkdocs.commands import build
     from mkdocs.config import load_config
     from mkdocs.theme import Theme
@@ -198,7 +208,7 @@ def nav_pairs(project: Path, site_dir: Path, pairs: int) -> dict[str, Any]:
         kept = []
         for item in items:
             file = getattr(item, "file", None)
-            if file is not None and file.src_uri in NAV_LINKS:
+            if file is not None and file.src_uri in links:
                 state["removed"] += 1
                 continue
             if getattr(item, "children", None):
@@ -222,8 +232,8 @@ def nav_pairs(project: Path, site_dir: Path, pairs: int) -> dict[str, Any]:
                 state["without"], state["removed"] = side == "without", 0
                 SPENT["nav"] = 0.0
                 build.build(load_config("mkdocs.yml", site_dir=str(site_dir)))
-                if side == "without" and state["removed"] != len(NAV_LINKS):
-                    raise SystemExit(f"shares.py: expected to take out {sorted(NAV_LINKS)}")
+                if side == "without" and state["removed"] != len(links):
+                    raise SystemExit(f"shares.py: expected to take out {sorted(links)}")
                 if round_:  # the first pair compiles and warms up: left out
                     spent[side].append(SPENT["nav"])
     finally:
@@ -274,6 +284,13 @@ def main(argv: list[str] | None = None) -> None:
         default=0,
         help="pairs of builds timing the Sources and Topics navigation links (0: skip)",
     )
+    parser.add_argument(
+        "--nav-of",
+        choices=sorted(NAV_LINKS),
+        default="18",
+        help="whose navigation links --nav-pairs times: 18 (Sources, Topics) or 17 (Revisit, "
+        "Open threads)",
+    )
     args = parser.parse_args(argv)
     if args.builds < 1 or args.nav_pairs < 0:
         parser.error("--builds must be at least 1 and --nav-pairs at least 0")
@@ -295,7 +312,7 @@ def main(argv: list[str] | None = None) -> None:
                 },
                 "above": {
                     group: sum(b["groups"][group] > limit for b in builds)
-                    for group, limit in (("feeds (16)", 0.03), (NAV_GROUP, 0.05))
+                    for group, limit in (("feeds (16)", 0.03), (NAV_LINKS["18"][0], 0.05))
                 },
             }
             print(f"median of {args.builds} builds: {result['total']:.2f} s CPU")
@@ -304,17 +321,16 @@ def main(argv: list[str] | None = None) -> None:
                 note = f" ({above} of {args.builds} builds above its limit)" if above else ""
                 print(f"  {group:42s} {share:6.2%}{note}")
         if args.nav_pairs:
-            nav = nav_pairs(args.project, site_dir, args.nav_pairs)
+            group, links = NAV_LINKS[args.nav_of]
+            nav = nav_pairs(args.project, site_dir, args.nav_pairs, links)
             share = nav["median"] / result["total"]
-            result["nav_links"] = {**nav, "share": share}
-            result["groups"][NAV_GROUP + " with its navigation links"] = (
-                result["groups"][NAV_GROUP] + share
-            )
+            result["nav_links"] = {**nav, "share": share, "of": group, "pages": sorted(links)}
+            result["groups"][group + " with its navigation links"] = result["groups"][group] + share
             each = " / ".join(f"{d:.3f}" for d in nav["difference"])
+            names = " and ".join(sorted(links))
             print(
-                f"navigation links to Sources and Topics: {nav['median']:.3f} s a build "
-                f"({each}), {share:.2%}; {NAV_GROUP} in all: "
-                f"{result['groups'][NAV_GROUP] + share:.2%}"
+                f"navigation links to {names}: {nav['median']:.3f} s a build ({each}), "
+                f"{share:.2%}; {group} in all: {result['groups'][group] + share:.2%}"
             )
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")

@@ -441,7 +441,7 @@ def test_shares_script_times_each_feature_in_fresh_builds(
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "median of 2 builds" in done.stdout
-    assert "navigation links to Sources and Topics" in done.stdout
+    assert "navigation links to sources/index.md and topics/index.md" in done.stdout
     result = json.loads(out.read_text("utf-8"))
     assert len(result["builds"]) == 2
     for build in result["builds"]:
@@ -468,6 +468,21 @@ def test_shares_script_times_each_feature_in_fresh_builds(
     assert len(nav["with"]) == len(nav["without"]) == 1 and _positive(nav["with"][0])
     assert result["groups"][eighteen + " with its navigation links"] == pytest.approx(
         result["groups"][eighteen] + nav["median"] / result["total"]
+    )
+    assert (nav["of"], nav["pages"]) == (eighteen, ["sources/index.md", "topics/index.md"])
+    # --nav-of 17: the Revisit and Open threads links, added to their group (one build here).
+    out17 = tmp_path / "shares17.json"
+    command = [sys.executable, script, project, "--nav-pairs", "1", "--nav-of", "17"]
+    done = subprocess.run(
+        [*command, "--json", str(out17)], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "navigation links to revisit/index.md and threads/index.md" in done.stdout
+    result = json.loads(out17.read_text("utf-8"))
+    seventeen = "revisit, threads pages and ages (17)"
+    assert result["nav_links"]["pages"] == ["revisit/index.md", "threads/index.md"]
+    assert result["groups"][seventeen + " with its navigation links"] == pytest.approx(
+        result["groups"][seventeen] + result["nav_links"]["median"] / result["total"]
     )
 
 
