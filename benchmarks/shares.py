@@ -248,7 +248,7 @@ def _children(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
     for number in range(args.builds):
         out = work / f"build-{number}.json"
         command = [sys.executable, __file__, str(args.project), "--json", str(out)]
-        command += ["--site-dir", str(work / "site")]
+        command += ["--site-dir", str(args.site_dir or work / "site")]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
         result = json.loads(out.read_text("utf-8"))
         results.append(result)
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> None:
         "--nav-pairs",
         type=int,
         default=0,
-        help="pairs of builds timing the Sources and Topics navigation links (0: skip)",
+        help="pairs of builds timing the navigation links of --nav-of's pages (0: skip)",
     )
     parser.add_argument(
         "--nav-of",
