@@ -481,29 +481,18 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         )
 
     if "ratios" in result:
-        r = result["ratios"]["fieldnotes_vs_plain"]
-        add("build time fieldnotes/plain", r["median"], TARGETS["build_ratio"], cpu=r["cpu_median"])
-        add("peak RSS fieldnotes/plain", r["rss"], TARGETS["rss_ratio"])
-        if "fieldnotes_vs_floor" in result["ratios"]:
-            f = result["ratios"]["fieldnotes_vs_floor"]
-            add(
-                "build time fieldnotes/floor",
-                f["median"],
-                TARGETS["floor_ratio"],
-                cpu=f["cpu_median"],
-            )
-        if "core_vs_plain" in result["ratios"]:
-            c = result["ratios"]["core_vs_plain"]
-            add("build time core/plain", c["median"], TARGETS["build_ratio"], cpu=c["cpu_median"])
-            add("peak RSS core/plain", c["rss"], TARGETS["rss_ratio"])
-        if "core_vs_floor" in result["ratios"]:
-            c = result["ratios"]["core_vs_floor"]
-            add(
-                "build time core/core-floor",
-                c["median"],
-                TARGETS["floor_ratio"],
-                cpu=c["cpu_median"],
-            )
+        ratios = result["ratios"]
+        for key, name, target, rss in (
+            ("fieldnotes_vs_plain", "fieldnotes/plain", "build_ratio", True),
+            ("fieldnotes_vs_floor", "fieldnotes/floor", "floor_ratio", False),
+            ("core_vs_plain", "core/plain", "build_ratio", True),
+            ("core_vs_floor", "core/core-floor", "floor_ratio", False),
+        ):
+            if key in ratios:
+                r = ratios[key]
+                add(f"build time {name}", r["median"], TARGETS[target], cpu=r["cpu_median"])
+                if rss:
+                    add(f"peak RSS {name}", r["rss"], TARGETS["rss_ratio"])
         largest = result["builds"]["fieldnotes"]["largest_pages"][0]["bytes"]
         add("largest fieldnotes page (KB)", round(largest / 1000, 1), PAGE_LIMIT_BYTES / 1000)
         for key, name in (("blog_vs_fieldnotes", "fieldnotes"), ("blog_vs_core", "core")):
