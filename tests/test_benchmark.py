@@ -486,6 +486,20 @@ def test_shares_script_times_each_feature_in_fresh_builds(
     )
 
 
+def test_shares_script_refuses_zero_builds(tmp_path: Path) -> None:
+    script = str(REPO / "benchmarks" / "shares.py")
+    done = subprocess.run(
+        [sys.executable, script, str(tmp_path), "--builds", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(
+        "error: --builds must be at least 1 and --nav-pairs at least 0"
+    )
+
+
 @pytest.mark.slow
 def test_versus_builds_another_commit_with_its_own_package(tmp_path: Path) -> None:
     """``benchmarks/versus.py`` builds one corpus with the package of a commit (checked out in
