@@ -1,7 +1,8 @@
 """Compare the plugin at another commit with the working tree, on the same corpus and machine.
 
     python benchmarks/versus.py REV [--entries 1000 --cards 10 --rounds 6]
-                               [--flavor core] [--rev-flavor fieldnotes] [--json PATH]
+                               [--flavor core] [--rev-flavor fieldnotes] [--floor]
+                               [--json PATH]
 
 A regression shows best against the code before a change, built in the same rounds: two runs
 of ``run.py`` on a shared virtual machine can differ by more than a change costs, but builds
@@ -11,10 +12,13 @@ out into a temporary git worktree and builds one corpus, round after round, as:
 * ``plain``: Material + search, no plugin (``corpus.py``'s plain flavor);
 * ``rev``: the ``--rev-flavor`` project built with the package of ``REV`` (its folder is put
   first on ``PYTHONPATH``, so ``import mkdocs_fieldnotes`` finds it before the installed one);
-* ``now``: the ``--flavor`` project built with the working tree's package.
+* ``now``: the ``--flavor`` project built with the working tree's package;
+* with ``--floor``, ``floor``: the floor of ``--flavor`` (``corpus.py``'s ``floor`` or
+  ``core-floor``: plain plus the pages and navigation links the plugin makes, left empty).
 
 It reports the median CPU time of each and the ratios round by round: now ÷ rev (a
-regression is above 1), rev ÷ plain and now ÷ plain. Use ``--rev-flavor fieldnotes`` for a
+regression is above 1), rev ÷ plain and now ÷ plain; with ``--floor``, also rev ÷ floor and
+now ÷ floor: how a limit set on the floor ratio reads for both, measured in the same rounds. Use ``--rev-flavor fieldnotes`` for a
 commit older than the options the flavor sets (the core flavor turns off features an older
 commit did not have). Dependencies are the installed ones for both sides.
 """
@@ -36,6 +40,16 @@ import corpus as corpus_mod
 from run import Build, _note, build_once, ratio, summarize
 
 REPO = Path(__file__).resolve().parent.parent
+FLOOR_OF = {of: floor for floor, of in corpus_mod.FLOORS.items()}
+"""The floor flavor of each flavor (``fieldnotes``: ``floor``; ``core``: ``core-floor``)."""
+RATIOS = (
+    ("now_over_rev", "now ÷ rev", "now", "rev"),
+    ("rev_over_plain", "rev ÷ plain", "rev", "plain"),
+    ("now_over_plain", "now ÷ plain", "now", "plain"),
+    ("rev_over_floor", "rev ÷ floor", "rev", "floor"),
+    ("now_over_floor", "now ÷ floor", "now", "floor"),
+)
+"""Each ratio reported: its key, its label, and the builds it divides (when both were made)."""
 
 
 def checkout(rev: str, folder: Path) -> str:
@@ -85,6 +99,8 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             "rev": (args.rev_flavor, tree),
             "now": (args.flavor, None),
         }
+        if args.floor:
+            projects["floor"] = (FLOOR_OF[args.flavor], None)
         imported = imported_from(args.python, {"PYTHONPATH": str(tree)}, work)
         if imported.parent.resolve() != tree.resolve():
             raise SystemExit(f"{args.rev}'s package is not the one imported ({imported}): stopped")
@@ -101,7 +117,7 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                 _note(f"round {number}/{args.rounds} {name:>5} ({flavor}): {build.cpu_s:.2f} s CPU")
     finally:
         remove(tree)
-    return {
+    result: dict[str, Any] = {
         "rev": args.rev,
         "commit": commit,
         "rev_package": str(imported),
@@ -110,10 +126,11 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "corpus": {"entries": args.entries, "cards": args.cards, "seed": args.seed},
         "cpu_s": {name: [b.cpu_s for b in runs] for name, runs in builds.items()},
         "median_cpu_s": {name: summarize(runs)["median_cpu_s"] for name, runs in builds.items()},
-        "now_over_rev": ratio(builds["now"], builds["rev"]),
-        "rev_over_plain": ratio(builds["rev"], builds["plain"]),
-        "now_over_plain": ratio(builds["now"], builds["plain"]),
     }
+    for key, _, top, bottom in RATIOS:
+        if top in builds and bottom in builds:
+            result[key] = ratio(builds[top], builds[bottom])
+    return result
 
 
 def report(result: dict[str, Any]) -> str:
@@ -124,12 +141,10 @@ def report(result: dict[str, Any]) -> str:
     ]
     for name, seconds in result["median_cpu_s"].items():
         lines.append(f"  {name:>5}: {seconds:.2f} s")
-    for key, label in (
-        ("now_over_rev", "now ÷ rev"),
-        ("rev_over_plain", "rev ÷ plain"),
-        ("now_over_plain", "now ÷ plain"),
-    ):
-        figures = result[key]
+    for key, label, _, _ in RATIOS:
+        figures = result.get(key)
+        if figures is None:
+            continue
         pairs = " / ".join(f"{p:.2f}" for p in figures["cpu_pairs"])
         lines.append(f"  {label}: {figures['cpu_median']:.2f} ({pairs})")
     return "\n".join(lines)
@@ -148,6 +163,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         default=None,
         choices=("fieldnotes", "core"),
         help="the flavor built with REV's package (default: --flavor)",
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also build --flavor's floor (its pages left empty) and report rev and now ÷ floor",
     )
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--python", default=sys.executable, help="interpreter that runs mkdocs")

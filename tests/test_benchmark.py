@@ -504,17 +504,17 @@ def test_shares_script_refuses_zero_builds(tmp_path: Path) -> None:
 def test_versus_builds_another_commit_with_its_own_package(tmp_path: Path) -> None:
     """``benchmarks/versus.py`` builds one corpus with the package of a commit (checked out in
     a temporary worktree, imported from there) and with the working tree, round by round, and
-    takes the worktree away after."""
+    takes the worktree away after; ``--floor`` adds the flavor's floor and both ratios to it."""
     out = tmp_path / "versus.json"
     script = str(REPO / "benchmarks" / "versus.py")
     args = ["HEAD", "--entries", str(ENTRIES), "--cards", str(CARDS), "--rounds", "2"]
-    args += ["--flavor", "core", "--rev-flavor", "fieldnotes", "--json", str(out)]
+    args += ["--flavor", "core", "--rev-flavor", "fieldnotes", "--floor", "--json", str(out)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, script, *args], capture_output=True, text=True, env=env, timeout=300
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "now ÷ rev" in done.stdout
+    assert "now ÷ rev" in done.stdout and "now ÷ floor" in done.stdout
     result = json.loads(out.read_text("utf-8"))
     head = subprocess.run(
         ["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
@@ -524,9 +524,16 @@ def test_versus_builds_another_commit_with_its_own_package(tmp_path: Path) -> No
     rev_package = Path(result["rev_package"])
     assert rev_package.name == "mkdocs_fieldnotes" and rev_package.parent.name == "rev"
     assert not rev_package.exists()  # the worktree is gone
-    for name in ("plain", "rev", "now"):
+    assert list(result["cpu_s"]) == ["plain", "rev", "now", "floor"]
+    for name in ("plain", "rev", "now", "floor"):
         assert len(result["cpu_s"][name]) == 2 and all(map(_positive, result["cpu_s"][name]))
-    for key in ("now_over_rev", "rev_over_plain", "now_over_plain"):
+    for key in (
+        "now_over_rev",
+        "rev_over_plain",
+        "now_over_plain",
+        "rev_over_floor",
+        "now_over_floor",
+    ):
         assert len(result[key]["cpu_pairs"]) == 2 and _positive(result[key]["cpu_median"])
     worktrees = subprocess.run(
         ["git", "-C", str(REPO), "worktree", "list"], capture_output=True, text=True, check=True
