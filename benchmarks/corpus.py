@@ -51,16 +51,17 @@ FLOORS = {"floor": "fieldnotes", "core-floor": "core"}
 CORE_OPTIONS = {
     "feeds": False,
     "revisit": False,
+    "revisit_ages": False,
     "threads": False,
     "sources": False,
     "topics": False,
     "timeline_chart": False,
     "social_meta": "never",
 }
-"""The ``core`` flavor: fieldnotes with the features of issues 16-18 off (feeds, the Revisit,
-Open threads, Sources and Topics pages, the activity chart, social previews): the cards,
-headers, tag/series/category pages, timeline and export that issue 14's guard rails were set
-for. Cards still show their age."""
+"""The ``core`` flavor: fieldnotes with the features of issues 16-18 off (feeds, the cards'
+ages, the Revisit, Open threads, Sources and Topics pages, the activity chart, social
+previews): the cards, headers, tag/series/category pages, timeline and export that issue 14's
+guard rails were set for."""
 FIRST_DAY = dt.date(2021, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
 EXCERPT_SEPARATOR = "<!-- more -->"

@@ -257,6 +257,11 @@ class FieldnotesConfig(base.Config):
     """Most cards listed on the Revisit page, the oldest first (at least 1); its counts
     include every stale card."""
 
+    revisit_ages = Flag(default=True)
+    """Show each card's age ("3 months ago") and, once it is aging or stale, a badge, on the
+    card and on its timeline, tag and series items. Off: no age on them; the Revisit page and
+    the export still have every card's age and staleness."""
+
     revisit_aging_months = Integer(default=6)
     """Whole months since a card's `Revisited:` date (else its date commented) from which
     the card is aging (at least 1)."""

@@ -75,6 +75,7 @@ EXTENSION_OPTIONS: tuple[str, ...] = (
     "cards_link_schemes",
     "status_values",
     "status_drafts",
+    "revisit_ages",
     "revisit_aging_months",
     "revisit_stale_months",
     "revisit_exempt_statuses",

@@ -184,9 +184,9 @@ class Renderer:
         return text
 
     def age(self, card: Card, entry: Entry) -> Optional[Age]:
-        """The age of ``card`` on the build's reference date (``None``: undated, or no date
-        to count to)."""
-        return age_of(card, entry, self.ages)
+        """The age of ``card`` on the build's reference date, to show (``None``: undated, no
+        date to count to, or ages not shown: ``revisit_ages``)."""
+        return age_of(card, entry, self.ages) if self.ages.shown else None
 
     def age_html(self, age: Age) -> str:
         """``age`` through the macro ``age_html`` of ``fieldnotes/partials/age.html``, imported

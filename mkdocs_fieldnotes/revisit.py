@@ -41,6 +41,8 @@ class AgeRules:
     """Whole months from which a card is stale (``revisit_stale_months``)."""
     exempt: tuple[str, ...] = ("evergreen", "archived")
     """Statuses (as ``frontmatter.status_key`` writes them) whose cards never age."""
+    shown: bool = True
+    """Whether cards and listed items show their age (``revisit_ages``)."""
 
     @classmethod
     def from_config(cls, config: Any, today: Optional[dt.date]) -> AgeRules:
@@ -50,6 +52,7 @@ class AgeRules:
             aging_months=config.revisit_aging_months,
             stale_months=config.revisit_stale_months,
             exempt=tuple(status_key(s) for s in config.revisit_exempt_statuses),
+            shown=config.revisit_ages,
         )
 
 

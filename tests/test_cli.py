@@ -478,8 +478,9 @@ def test_init_copies_the_stylesheet(tmp_path: Path) -> None:
             "fieldnotes: error: mkdocs.yml: fieldnotes extension: unknown option 'level'. Its "
             "options are: locale, date_format, entries, cards_heading_level, cards_link_labels, "
             "cards_date_labels, cards_future_labels, cards_revisit_labels, cards_link_schemes, "
-            "status_values, status_drafts, revisit_aging_months, revisit_stale_months, "
-            "revisit_exempt_statuses (the plugin's other options need the plugin).",
+            "status_values, status_drafts, revisit_ages, revisit_aging_months, "
+            "revisit_stale_months, revisit_exempt_statuses (the plugin's other options need the "
+            "plugin).",
         ),
     ],
     ids=[

@@ -259,6 +259,16 @@ def test_options_are_the_plugins(warnings: pytest.LogCaptureFixture) -> None:
     assert messages(warnings) == []
 
 
+def test_revisit_ages_off_takes_the_age_off_the_cards(warnings: pytest.LogCaptureFixture) -> None:
+    text = "# Notes\n\n### Old\nLink: https://example.org/old\n\nDate commented: 2001-02-03\n"
+    shown = cards(convert(text, "fieldnotes"))[0]
+    assert shown.select_one(".fieldnotes-age__ago").get_text().endswith("years ago")
+    hidden = cards(convert(text, "fieldnotes", revisit_ages=False))[0]
+    assert hidden["class"] == ["fieldnotes-card"] and hidden.select(".fieldnotes-age") == []
+    assert hidden.select_one("time")["datetime"] == "2001-02-03"
+    assert messages(warnings) == []
+
+
 def test_the_host_themes_language_is_the_default_locale() -> None:
     """Without a host that names a language (plain Python-Markdown), English."""
     html = convert(BODY, "fieldnotes")
@@ -273,7 +283,7 @@ def test_the_host_themes_language_is_the_default_locale() -> None:
             "fieldnotes extension: unknown option 'heading_level'. Its options are: locale, "
             "date_format, entries, cards_heading_level, cards_link_labels, cards_date_labels, "
             "cards_future_labels, cards_revisit_labels, cards_link_schemes, status_values, "
-            "status_drafts, revisit_aging_months, revisit_stale_months, "
+            "status_drafts, revisit_ages, revisit_aging_months, revisit_stale_months, "
             "revisit_exempt_statuses (the plugin's other options need the plugin).",
         ),
         (
@@ -281,7 +291,7 @@ def test_the_host_themes_language_is_the_default_locale() -> None:
             "fieldnotes extension: unknown option 'tags'. Its options are: locale, "
             "date_format, entries, cards_heading_level, cards_link_labels, cards_date_labels, "
             "cards_future_labels, cards_revisit_labels, cards_link_schemes, status_values, "
-            "status_drafts, revisit_aging_months, revisit_stale_months, "
+            "status_drafts, revisit_ages, revisit_aging_months, revisit_stale_months, "
             "revisit_exempt_statuses (the plugin's other options need the plugin).",
         ),
     ],

@@ -463,6 +463,42 @@ def test_pages_turned_off(build_site: SiteFactory) -> None:
     assert "fieldnotes-card--stale" in card["class"]
 
 
+def test_ages_turned_off_leave_cards_and_listings_but_not_the_revisit_page_or_export(
+    build_site: SiteFactory,
+) -> None:
+    """``revisit_ages: false``: no age, badge or aging/stale class on cards, timeline and tag
+    pages; the Revisit page still shows each stale card's age, the export its state."""
+    built = build_site(site_files(), plugin={**ON, "revisit_ages": False})
+    assert built.unclaimed == []
+    cards = cards_of(built, "notes/alpha.md", True)
+    assert list(cards) == ["old-paper", "revisited-paper", "aging-paper"]
+    for card in cards.values():
+        assert card["class"] == ["fieldnotes-card"]
+        assert card.select(".fieldnotes-age, .fieldnotes-badge") == []
+    # The meta row keeps its dates.
+    meta = cards["old-paper"].select_one(".fieldnotes-card__meta")
+    assert [t["datetime"] for t in meta.select("time")] == ["2024-03-02", "2024-06-01"]
+    for path in ("timeline/", "tags/search/"):
+        page = main_content(built.page(path))
+        items = page.select("li.fieldnotes-timeline__item")
+        assert items, path
+        assert {" ".join(li["class"]) for li in items} == {"fieldnotes-timeline__item"}
+        assert page.select(".fieldnotes-age") == [], path
+    line = next(
+        li.select_one(".fieldnotes-timeline__entry")
+        for li in main_content(built.page("timeline/")).select("li.fieldnotes-timeline__item")
+        if text_of(li.select_one(".fieldnotes-timeline__title")) == "Old paper"
+    )
+    assert text_of(line) == "in Alpha <b>notes</b> · Revisited Jun 1, 2024"
+    revisit = main_content(built.page("revisit/"))
+    ages = [
+        text_of(a.select_one(".fieldnotes-age__ago")) for a in revisit.select(".fieldnotes-age")
+    ]
+    assert ages and all(age.endswith("ago") for age in ages)
+    states = {c["id"]: c["staleness"] for e in built.export()["entries"] for c in e["cards"]}
+    assert (states["old-paper"], states["aging-paper"]) == ("stale", "aging")
+
+
 def test_nothing_stale_and_no_threads_makes_no_page(build_site: SiteFactory) -> None:
     built = build_site(
         {"index.md": "# Home\n", "notes/beta.md": BETA.replace("2024-12-01", "2025-12-01")},
