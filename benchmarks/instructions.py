@@ -1,0 +1,199 @@
+"""Count the instructions each build executes, under Valgrind: figures that do not move with
+the machine's load.
+
+    python benchmarks/instructions.py [--entries 1000 --cards 10] [--jobs 2]
+                                      [--rev c360b0a] [--json PATH]
+
+CPU times on a shared two-core machine move by 10 to 30% from one build to the next, more
+than the limits this benchmark checks. The number of instructions a build executes does not:
+two builds of the same sources under Valgrind's ``cachegrind`` (``--cache-sim=no``), with
+``PYTHONHASHSEED=0`` and a fixed ``SOURCE_DATE_EPOCH``, count the same within 0.1%. Projects
+that track performance on shared machines use the same count (SQLite measures with
+cachegrind, the Rust compiler with instructions). It is not the time: code that waits on
+memory takes longer per instruction, and ``run.py``'s CPU times remain the measure of the
+limits. What the count gives is the same answer every time to "how much more work does this
+build do than that one", so a cost of 1 or 2% can be seen at all.
+
+The builds, one each, of one corpus (``corpus.py``):
+
+* ``plain``, ``floor``, ``fieldnotes``, ``core``, ``core-floor``: the flavors of ``run.py``;
+* ``fieldnotes`` with each feature that has a budget of its own turned off (``FEATURES``): its
+  share is (fieldnotes − without it) ÷ fieldnotes, whatever it costs: its code, its pages,
+  their navigation links, the theme's work for them;
+* with ``--rev REV``: ``rev``, the fieldnotes flavor built with the package of commit ``REV``
+  (as ``versus.py`` does), compared with ``core``.
+
+Each build takes about 35 times as long as without Valgrind (about 12 minutes at 1,000 × 10);
+``--jobs`` runs that many at once. Needs ``valgrind`` on the ``PATH``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus as corpus_mod
+from features import _config
+from versus import checkout, imported_from, remove
+
+EPOCH = "1767225600"
+"""``SOURCE_DATE_EPOCH`` of every build (2026-01-01): the cards' ages, and so the pages, are
+the same whatever the day."""
+
+FEATURES: dict[str, tuple[dict[str, Any], Optional[float]]] = {
+    "feeds (16)": ({"feeds": False}, 0.03),
+    "Revisit and Open threads pages (17)": ({"revisit": False, "threads": False}, 0.03),
+    "card ages (17)": ({"revisit_ages": False}, None),
+    "Sources, Topics, chart, social previews (18)": (
+        {"sources": False, "topics": False, "timeline_chart": False, "social_meta": "never"},
+        0.05,
+    ),
+}
+"""Each feature with a budget: the options that turn it off, and its budget (a share of the
+build with every feature on; ``None``: no budget of its own)."""
+
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+RATIOS = (
+    ("fieldnotes ÷ plain", "fieldnotes", "plain"),
+    ("fieldnotes ÷ floor", "fieldnotes", "floor"),
+    ("core ÷ plain", "core", "plain"),
+    ("core ÷ core-floor", "core", "core-floor"),
+    ("core ÷ rev", "core", "rev"),
+    ("rev ÷ plain", "rev", "plain"),
+)
+"""Each ratio reported: its label and the two builds it divides (when both were made)."""
+
+
+def count(python: str, project: Path, site_dir: Path, env: Optional[dict[str, str]] = None) -> int:
+    """Instructions executed by ``mkdocs build`` of ``project`` (``env``: more variables)."""
+    command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+    command += [python, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")]
+    command += ["-d", str(site_dir)]
+    variables = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+    variables |= {"SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
+    done = subprocess.run(command, cwd=project, env=variables, capture_output=True, text=True)
+    found = _REFS.search(done.stderr)
+    if done.returncode != 0 or not found:
+        raise SystemExit(f"{project.name}: the build failed under valgrind:\n{done.stderr[-3000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def write_projects(args: argparse.Namespace, work: Path) -> dict[str, Path]:
+    """Each project to build, written under ``work``."""
+    drawn = corpus_mod.draw(args.entries, args.cards, args.seed)
+    projects: dict[str, Path] = {}
+    for flavor in ("plain", "floor", "fieldnotes", "core", "core-floor"):
+        projects[flavor] = work / flavor
+        corpus_mod.write(drawn, projects[flavor], flavor)
+    base = yaml.safe_load((projects["fieldnotes"] / "mkdocs.yml").read_text("utf-8"))
+    for number, (feature, (off, _)) in enumerate(FEATURES.items()):
+        name = f"without {feature}"
+        projects[name] = work / f"without-{number}"
+        shutil.copytree(projects["fieldnotes"], projects[name])
+        text = yaml.safe_dump(_config(base, off), sort_keys=False)
+        (projects[name] / "mkdocs.yml").write_text(text, "utf-8")
+    if args.rev:
+        projects["rev"] = work / "rev-project"
+        shutil.copytree(projects["fieldnotes"], projects["rev"])
+    return projects
+
+
+def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Build every project once under Valgrind; the counts and ratios."""
+    projects = write_projects(args, work)
+    envs: dict[str, dict[str, str]] = {}
+    commit = None
+    tree = work / "rev"
+    if args.rev:
+        commit = checkout(args.rev, tree)
+        envs["rev"] = {"PYTHONPATH": str(tree)}
+        imported = imported_from(args.python, envs["rev"], work)
+        if imported.parent.resolve() != tree.resolve():
+            remove(tree)
+            raise SystemExit(f"{args.rev}'s package is not the one imported ({imported}): stopped")
+    try:
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            jobs = {
+                name: pool.submit(
+                    count, args.python, folder, work / f"site-{folder.name}", envs.get(name)
+                )
+                for name, folder in projects.items()
+            }
+            counts = {name: job.result() for name, job in jobs.items()}
+    finally:
+        if args.rev:
+            remove(tree)
+    ratios = {
+        label: counts[top] / counts[bottom]
+        for label, top, bottom in RATIOS
+        if top in counts and bottom in counts
+    }
+    shares = {
+        feature: (counts["fieldnotes"] - counts[f"without {feature}"]) / counts["fieldnotes"]
+        for feature in FEATURES
+    }
+    return {
+        "corpus": {"entries": args.entries, "cards": args.cards, "seed": args.seed},
+        "rev": args.rev,
+        "commit": commit,
+        "instructions": counts,
+        "ratios": ratios,
+        "shares": shares,
+    }
+
+
+def report(result: dict[str, Any]) -> str:
+    """The figures as text."""
+    corpus = result["corpus"]
+    lines = [f"Instructions of one build each, {corpus['entries']} × {corpus['cards']}:"]
+    lines += [
+        f"  {name:>26}: {value / 1e9:8.2f} G" for name, value in result["instructions"].items()
+    ]
+    lines += [f"  {label}: {value:.3f}" for label, value in result["ratios"].items()]
+    lines.append("Share of the fieldnotes build (all on − that feature off), against its budget:")
+    for feature, share in result["shares"].items():
+        limit = FEATURES[feature][1]
+        verdict = "no budget" if limit is None else ("met" if share <= limit else "NOT met")
+        budget = "" if limit is None else f" (budget {limit:.0%})"
+        lines.append(f"  {feature}: {share:.2%}{budget}: {verdict}")
+    return "\n".join(lines)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--cards", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=2, help="builds run at once")
+    parser.add_argument("--rev", help="also build the fieldnotes flavor with this commit")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--python", default=sys.executable, help="interpreter that runs mkdocs")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    if shutil.which("valgrind") is None:
+        parser.error("valgrind is not on the PATH (Debian: apt-get install valgrind)")
+    with tempfile.TemporaryDirectory(prefix="fieldnotes-instructions-") as work:
+        result = measure(args, Path(work))
+    print(report(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
