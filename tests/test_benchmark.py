@@ -539,3 +539,95 @@ def test_versus_builds_another_commit_with_its_own_package(tmp_path: Path) -> No
         ["git", "-C", str(REPO), "worktree", "list"], capture_output=True, text=True, check=True
     ).stdout
     assert "fieldnotes-versus-" not in worktrees
+
+
+FAKE_VALGRIND = """\
+#!/usr/bin/env python3
+# Stands in for valgrind: runs the build, logs how it was called, and reports a count made
+# from the site it wrote (deterministic, and different for each project).
+import json, os, subprocess, sys
+args = sys.argv[1:]
+tool = [a for a in args if a.startswith("--")]
+command = args[len(tool):]
+done = subprocess.run(command)
+site = command[command.index("-d") + 1]
+files = sum(len(names) for _, _, names in os.walk(site))
+keys = ("PYTHONHASHSEED", "SOURCE_DATE_EPOCH")
+record = {"tool": tool, "cwd": os.getcwd(), **{k: os.environ.get(k) for k in keys}}
+with open(os.environ["FAKE_VALGRIND_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(record) + "\\n")
+print(f"==1== I   refs:      {files * 1000:,}", file=sys.stderr)
+sys.exit(done.returncode)
+"""
+
+
+@pytest.mark.slow
+def test_instructions_script_counts_each_build_once(tmp_path: Path) -> None:
+    """``benchmarks/instructions.py`` builds each flavor and each feature turned off once
+    under ``valgrind --tool=cachegrind`` (here a stand-in that counts the files written),
+    with a fixed hash seed and reference date, and divides the counts."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "valgrind").write_text(FAKE_VALGRIND, "utf-8")
+    (bin_dir / "valgrind").chmod(0o755)
+    log, out = tmp_path / "calls.jsonl", tmp_path / "instructions.json"
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env |= {"FAKE_VALGRIND_LOG": str(log), "NO_MKDOCS_2_WARNING": "1"}
+    script = str(REPO / "benchmarks" / "instructions.py")
+    args = ["--entries", "6", "--cards", "2", "--jobs", "2", "--json", str(out)]
+    done = subprocess.run(
+        [sys.executable, script, *args], capture_output=True, text=True, env=env, timeout=600
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(out.read_text("utf-8"))
+    counts = result["instructions"]
+    features = [
+        "feeds (16)",
+        "Revisit and Open threads pages (17)",
+        "card ages (17)",
+        "Sources, Topics, chart, social previews (18)",
+    ]
+    assert list(counts) == [
+        "plain",
+        "floor",
+        "fieldnotes",
+        "core",
+        "core-floor",
+        *(f"without {feature}" for feature in features),
+    ]
+    calls = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert len(calls) == len(counts)
+    assert all(
+        c["tool"] == ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+        for c in calls
+    )
+    assert {(c["PYTHONHASHSEED"], c["SOURCE_DATE_EPOCH"]) for c in calls} == {("0", "1767225600")}
+    # Turning a feature off takes its pages away: fewer files, a smaller count.
+    assert all(counts[f"without {f}"] < counts["fieldnotes"] for f in features if "ages" not in f)
+    assert counts["without card ages (17)"] == counts["fieldnotes"]  # the same files
+    assert result["ratios"] == pytest.approx(
+        {
+            "fieldnotes ÷ plain": counts["fieldnotes"] / counts["plain"],
+            "fieldnotes ÷ floor": counts["fieldnotes"] / counts["floor"],
+            "core ÷ plain": counts["core"] / counts["plain"],
+            "core ÷ core-floor": counts["core"] / counts["core-floor"],
+        }
+    )
+    fieldnotes = counts["fieldnotes"]
+    assert result["shares"] == pytest.approx(
+        {f: (fieldnotes - counts[f"without {f}"]) / fieldnotes for f in features}
+    )
+    assert "feeds (16): " in done.stdout and "(budget 3%)" in done.stdout
+    assert "card ages (17): 0.00%: no budget" in done.stdout
+
+
+def test_instructions_script_needs_valgrind(tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": str(tmp_path)}
+    script = str(REPO / "benchmarks" / "instructions.py")
+    done = subprocess.run(
+        [sys.executable, script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(
+        "error: valgrind is not on the PATH (Debian: apt-get install valgrind)"
+    )
