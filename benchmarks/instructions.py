@@ -30,7 +30,6 @@ Each build takes about 35 times as long as without Valgrind (about 12 minutes at
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -47,6 +46,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as corpus_mod
 from features import _config
+from run import emit
 from versus import checkout, imported_from, remove
 
 EPOCH = "1767225600"
@@ -189,9 +189,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.error("valgrind is not on the PATH (Debian: apt-get install valgrind)")
     with tempfile.TemporaryDirectory(prefix="fieldnotes-instructions-") as work:
         result = measure(args, Path(work))
-    print(report(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    emit(report(result), result, args.json)
     return 0
 
 

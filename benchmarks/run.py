@@ -122,6 +122,14 @@ def build_once(
     return Build(flavor, wall, rss, cpu)
 
 
+def emit(text: str, result: dict[str, Any], path: Optional[Path]) -> None:
+    """Print a script's report ``text``; write its ``result`` as JSON to ``path``, if given."""
+    print(text)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+
+
 def largest_pages(site_dir: Path, count: int = 3) -> list[dict[str, Any]]:
     """The ``count`` biggest HTML files of a built site, biggest first."""
     sizes = [(p.stat().st_size, p) for p in site_dir.rglob("*.html")]
@@ -790,10 +798,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     result["targets"] = targets(result)
-    print(report(result))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    emit(report(result), result, args.json)
     return 0
 
 

@@ -26,7 +26,6 @@ commit did not have). Dependencies are the installed ones for both sides.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -37,7 +36,7 @@ from typing import Any, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as corpus_mod
-from run import Build, _note, build_once, ratio, summarize
+from run import Build, _note, build_once, emit, ratio, summarize
 
 REPO = Path(__file__).resolve().parent.parent
 FLOOR_OF = {of: floor for floor, of in corpus_mod.FLOORS.items()}
@@ -175,9 +174,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args.rev_flavor = args.rev_flavor or args.flavor
     with tempfile.TemporaryDirectory(prefix="fieldnotes-versus-") as work:
         result = compare(args, Path(work))
-    print(report(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    emit(report(result), result, args.json)
     return 0
 
 
