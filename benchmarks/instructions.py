@@ -78,60 +78,59 @@ RATIOS = (
 """Each ratio reported: its label and the two builds it divides (when both were made)."""
 
 
-def count(python: str, project: Path, site_dir: Path, env: Optional[dict[str, str]] = None) -> int:
-    """Instructions executed by ``mkdocs build`` of ``project`` (``env``: more variables)."""
+def count(
+    python: str, config_file: Path, site_dir: Path, env: Optional[dict[str, str]] = None
+) -> int:
+    """Instructions executed by ``mkdocs build -f config_file`` (``env``: more variables)."""
+    project = config_file.parent
     command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-    command += [python, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")]
-    command += ["-d", str(site_dir)]
+    command += [python, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(site_dir)]
     variables = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
     variables |= {"SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
     done = subprocess.run(command, cwd=project, env=variables, capture_output=True, text=True)
     found = _REFS.search(done.stderr)
     if done.returncode != 0 or not found:
-        raise SystemExit(f"{project.name}: the build failed under valgrind:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"{config_file}: the build failed under valgrind:\n{done.stderr[-3000:]}")
     return int(found.group(1).replace(",", ""))
 
 
 def write_projects(args: argparse.Namespace, work: Path) -> dict[str, Path]:
-    """Each project to build, written under ``work``."""
+    """The config file of each build, by name: one project per flavor, written under
+    ``work``; the fieldnotes project also holds a config file for each feature turned off
+    (``rev`` builds its ``mkdocs.yml`` too)."""
     drawn = corpus_mod.draw(args.entries, args.cards, args.seed)
-    projects: dict[str, Path] = {}
+    configs: dict[str, Path] = {}
     for flavor in ("plain", "floor", "fieldnotes", "core", "core-floor"):
-        projects[flavor] = work / flavor
-        corpus_mod.write(drawn, projects[flavor], flavor)
-    base = yaml.safe_load((projects["fieldnotes"] / "mkdocs.yml").read_text("utf-8"))
+        corpus_mod.write(drawn, work / flavor, flavor)
+        configs[flavor] = work / flavor / "mkdocs.yml"
+    base = yaml.safe_load(configs["fieldnotes"].read_text("utf-8"))
     for number, (feature, (off, _)) in enumerate(FEATURES.items()):
-        name = f"without {feature}"
-        projects[name] = work / f"without-{number}"
-        shutil.copytree(projects["fieldnotes"], projects[name])
+        configs[f"without {feature}"] = work / "fieldnotes" / f"without-{number}.yml"
         text = yaml.safe_dump(_config(base, off), sort_keys=False)
-        (projects[name] / "mkdocs.yml").write_text(text, "utf-8")
+        configs[f"without {feature}"].write_text(text, "utf-8")
     if args.rev:
-        projects["rev"] = work / "rev-project"
-        shutil.copytree(projects["fieldnotes"], projects["rev"])
-    return projects
+        configs["rev"] = configs["fieldnotes"]
+    return configs
 
 
 def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Build every project once under Valgrind; the counts and ratios."""
-    projects = write_projects(args, work)
+    configs = write_projects(args, work)
     envs: dict[str, dict[str, str]] = {}
     commit = None
     tree = work / "rev"
     if args.rev:
         commit = checkout(args.rev, tree)
-        envs["rev"] = {"PYTHONPATH": str(tree)}
-        imported = imported_from(args.python, envs["rev"], work)
-        if imported.parent.resolve() != tree.resolve():
-            remove(tree)
-            raise SystemExit(f"{args.rev}'s package is not the one imported ({imported}): stopped")
     try:
+        if args.rev:
+            envs["rev"] = {"PYTHONPATH": str(tree)}
+            imported = imported_from(args.python, envs["rev"], work)
+            if imported.parent.resolve() != tree.resolve():
+                raise SystemExit(f"{args.rev}'s package is not the one imported ({imported})")
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
             jobs = {
-                name: pool.submit(
-                    count, args.python, folder, work / f"site-{folder.name}", envs.get(name)
-                )
-                for name, folder in projects.items()
+                name: pool.submit(count, args.python, config, work / f"site-{n}", envs.get(name))
+                for n, (name, config) in enumerate(configs.items())
             }
             counts = {name: job.result() for name, job in jobs.items()}
     finally:
@@ -160,9 +159,9 @@ def report(result: dict[str, Any]) -> str:
     """The figures as text."""
     corpus = result["corpus"]
     lines = [f"Instructions of one build each, {corpus['entries']} × {corpus['cards']}:"]
-    lines += [
-        f"  {name:>26}: {value / 1e9:8.2f} G" for name, value in result["instructions"].items()
-    ]
+    counts = result["instructions"]
+    width = max(map(len, counts))
+    lines += [f"  {name:>{width}}: {value / 1e9:8.2f} G" for name, value in counts.items()]
     lines += [f"  {label}: {value:.3f}" for label, value in result["ratios"].items()]
     lines.append("Share of the fieldnotes build (all on − that feature off), against its budget:")
     for feature, share in result["shares"].items():

@@ -18,9 +18,9 @@ out into a temporary git worktree and builds one corpus, round after round, as:
 
 It reports the median CPU time of each and the ratios round by round: now ÷ rev (a
 regression is above 1), rev ÷ plain and now ÷ plain; with ``--floor``, also rev ÷ floor and
-now ÷ floor: how a limit set on the floor ratio reads for both, measured in the same rounds. Use ``--rev-flavor fieldnotes`` for a
-commit older than the options the flavor sets (the core flavor turns off features an older
-commit did not have). Dependencies are the installed ones for both sides.
+now ÷ floor: how a limit set on the floor ratio reads for both, measured in the same rounds.
+Use ``--rev-flavor fieldnotes`` for a commit older than the options the flavor sets (the core
+flavor turns off features an older commit did not have). Dependencies are the installed ones for both sides.
 """
 
 from __future__ import annotations

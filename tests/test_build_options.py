@@ -453,6 +453,12 @@ TYPES = [
         "expected true or false, got 0 (a number). Write true or false, without quotes.",
         id="enabled-zero",
     ),
+    pytest.param(
+        "revisit_ages",
+        "off",
+        "expected true or false, got 'off' (text). Write true or false, without quotes.",
+        id="revisit-ages-quoted-off",
+    ),
 ]
 
 
